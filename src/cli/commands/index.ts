@@ -1,0 +1,8 @@
+// The subcommands, one file each. Add a command by writing commands/NAME.ts exporting
+// `register(program)` and listing it here.
+import type { Command } from 'commander';
+import { register as config } from './config.ts';
+
+export function registerCommands(program: Command): void {
+  config(program);
+}
