@@ -1,0 +1,97 @@
+// Campaigns (one mailing to lists) of a tenant.
+import type { Selectable } from 'kysely';
+import type { CampaignsTable } from '../tables.ts';
+import type { Campaign, CampaignStatus, Page } from '../../core/model.ts';
+import { type RepoContext, parseJson, decodeCursor, clampLimit, toPage } from './common.ts';
+
+function toCampaign(r: Selectable<CampaignsTable>): Campaign {
+  return {
+    id: r.id,
+    tenantId: r.tenant_id,
+    name: r.name,
+    subject: r.subject,
+    bodyMarkdown: r.body_markdown,
+    fromName: r.from_name,
+    fromAddress: r.from_address,
+    replyTo: r.reply_to,
+    listIds: parseJson(r.list_ids, []),
+    status: r.status as CampaignStatus,
+    scheduledAt: r.scheduled_at,
+    startedAt: r.started_at,
+    finishedAt: r.finished_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface CampaignInput {
+  name: string;
+  subject: string;
+  bodyMarkdown: string;
+  fromName?: string | null;
+  fromAddress?: string | null;
+  replyTo?: string | null;
+  listIds?: number[];
+}
+
+export class CampaignRepository {
+  constructor(private readonly ctx: RepoContext) {}
+
+  async create(tenantId: number, input: CampaignInput): Promise<Campaign> {
+    const now = this.ctx.clock.now();
+    const row = await this.ctx.db
+      .insertInto('campaigns')
+      .values({
+        tenant_id: tenantId,
+        name: input.name,
+        subject: input.subject,
+        body_markdown: input.bodyMarkdown,
+        from_name: input.fromName ?? null,
+        from_address: input.fromAddress ?? null,
+        reply_to: input.replyTo ?? null,
+        list_ids: JSON.stringify(input.listIds ?? []),
+        status: 'draft',
+        created_at: now,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toCampaign(row);
+  }
+
+  async get(tenantId: number, id: number): Promise<Campaign | undefined> {
+    const row = await this.ctx.db.selectFrom('campaigns').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    return row && toCampaign(row);
+  }
+
+  async list(tenantId: number, query: { cursor?: string | null; limit?: number } = {}): Promise<Page<Campaign>> {
+    const limit = clampLimit(query.limit);
+    const rows = await this.ctx.db
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '>', decodeCursor(query.cursor))
+      .orderBy('id')
+      .limit(limit + 1)
+      .execute();
+    return toPage(rows, limit, toCampaign);
+  }
+
+  /** Moves a campaign to `to` only from one of `from`; false when it was in another state (someone else moved it). */
+  async transition(tenantId: number, id: number, from: CampaignStatus[], to: CampaignStatus, extra: { startedAt?: number; finishedAt?: number; scheduledAt?: number | null } = {}): Promise<boolean> {
+    const r = await this.ctx.db
+      .updateTable('campaigns')
+      .set({
+        status: to,
+        updated_at: this.ctx.clock.now(),
+        ...(extra.startedAt !== undefined ? { started_at: extra.startedAt } : {}),
+        ...(extra.finishedAt !== undefined ? { finished_at: extra.finishedAt } : {}),
+        ...(extra.scheduledAt !== undefined ? { scheduled_at: extra.scheduledAt } : {}),
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('status', 'in', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+}
