@@ -2,6 +2,8 @@
 // (StaticResolver), so no test ever asks the real DNS. Errors carry node's codes
 // (ENOTFOUND = NXDOMAIN, ENODATA = no record of that type, ETIMEOUT/ESERVFAIL = try later).
 import { promises as dns } from 'node:dns';
+import { readFileSync } from 'node:fs';
+import type { Clock } from './clock.ts';
 
 export interface MxRecord {
   exchange: string;
@@ -72,5 +74,93 @@ export class StaticResolver implements Resolver {
   }
   resolve6(domain: string): Promise<string[]> {
     return this.lookup(domain, 'AAAA');
+  }
+}
+
+/** Reads a JSON zone (the Zone shape above) for `dns.zone_file`; names are lower-cased, trailing dots dropped. */
+export function loadZoneFile(path: string): Zone {
+  const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`${path}: a DNS zone file must be a JSON object of names`);
+  }
+  const zone: Zone = {};
+  for (const [name, records] of Object.entries(parsed as Zone)) zone[name.toLowerCase().replace(/\.$/, '')] = records;
+  return zone;
+}
+
+/** How a resolver error should be read: the name does not exist, it has no record of that type, or ask again later. */
+export function dnsErrorKind(e: unknown): 'nxdomain' | 'nodata' | 'temporary' {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'ENOTFOUND') return 'nxdomain';
+  if (code === 'ENODATA') return 'nodata';
+  return 'temporary';
+}
+
+export interface CacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+  clock: Clock;
+}
+
+type CacheEntry = { expires: number; value?: unknown; error?: unknown };
+
+/**
+ * Caches answers for a fixed TTL: node's resolver gives no record TTL, so the configured one is used.
+ * NXDOMAIN and NODATA are cached too (negative caching, RFC 2308); timeouts and SERVFAIL are not,
+ * so a passing outage is retried at once. Bounded: the oldest entry goes first.
+ */
+export class CachingResolver implements Resolver {
+  private readonly entries = new Map<string, CacheEntry>();
+
+  constructor(
+    private readonly inner: Resolver,
+    private readonly options: CacheOptions,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private async cached<T>(type: string, name: string, ask: () => Promise<T>): Promise<T> {
+    const key = `${type} ${name.toLowerCase().replace(/\.$/, '')}`;
+    const now = this.options.clock.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > now) {
+      if ('error' in hit) throw hit.error;
+      return hit.value as T;
+    }
+    if (hit) this.entries.delete(key);
+    try {
+      const value = await ask();
+      this.store(key, { expires: now + this.options.ttlMs, value });
+      return value;
+    } catch (e) {
+      if (dnsErrorKind(e) !== 'temporary') this.store(key, { expires: now + this.options.ttlMs, error: e });
+      throw e;
+    }
+  }
+
+  private store(key: string, entry: CacheEntry): void {
+    if (this.options.maxEntries <= 0 || this.options.ttlMs <= 0) return;
+    this.entries.delete(key);
+    while (this.entries.size >= this.options.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    this.entries.set(key, entry);
+  }
+
+  resolveMx(domain: string): Promise<MxRecord[]> {
+    return this.cached('MX', domain, () => this.inner.resolveMx(domain));
+  }
+  resolveTxt(domain: string): Promise<string[][]> {
+    return this.cached('TXT', domain, () => this.inner.resolveTxt(domain));
+  }
+  resolve4(domain: string): Promise<string[]> {
+    return this.cached('A', domain, () => this.inner.resolve4(domain));
+  }
+  resolve6(domain: string): Promise<string[]> {
+    return this.cached('AAAA', domain, () => this.inner.resolve6(domain));
   }
 }
