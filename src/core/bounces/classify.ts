@@ -26,12 +26,28 @@ export function normaliseText(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** The first reason whose text pattern matches, in the rules' order; null when none. */
-export function reasonFromText(text: string, rules: BounceRules = defaultRules()): Reason | null {
+/** Commands sent before any recipient is named (RFC 5321 §3.3): a reply to them is not about the address. */
+const BEFORE_RCPT = new Set(['CONNECT', 'HELO', 'EHLO', 'STARTTLS', 'AUTH', 'MAIL']);
+
+/**
+ * The first reason whose text pattern matches, in the rules' order, subject to the guards;
+ * null when none. Without `context` the guards are not applied (plain text question).
+ */
+export function reasonFromText(text: string, rules: BounceRules = defaultRules(), context?: { enhanced?: string | null; command?: string | null }): Reason | null {
   const t = normaliseText(text);
   if (!t) return null;
   for (const reason of rules.order) {
-    for (const re of rules.patterns.get(reason) ?? []) if (re.test(t)) return reason;
+    if (!(rules.patterns.get(reason) ?? []).some((re) => re.test(t))) continue;
+    const guard = context ? rules.guards.get(reason) : undefined;
+    if (!guard || !context) return reason;
+    const command = (context.command ?? '').toUpperCase();
+    const status = context.enhanced ?? '';
+    const statusSays = guard.status.some((re) => re.test(status));
+    if (guard.commands.includes(command) || (status && statusSays)) return reason;
+    if (BEFORE_RCPT.has(command)) continue;
+    if (command) return guard.otherwise ?? reason;
+    // Command unknown: an empty status may be allowed by the guard ('^$').
+    return statusSays ? reason : guard.otherwise ?? reason;
   }
   return null;
 }
@@ -40,16 +56,16 @@ function reasonOnly(input: ReplyInput, rules: BounceRules): Reason {
   const enhanced = input.enhanced ?? '';
   const code = input.code ?? 0;
   if (enhanced.startsWith('2.') || (!enhanced && code >= 200 && code < 300)) return 'delivered';
+  const command = (input.command ?? '').toUpperCase();
   const first = rules.statusFirst.get(enhanced);
   if (first) return first;
-  const byText = reasonFromText(input.text, rules);
+  const byText = reasonFromText(input.text, rules, { enhanced, command: input.command });
   if (byText) return byText;
   const byStatus = rules.status.get(enhanced);
   if (byStatus) return byStatus;
-  const command = (input.command ?? '').toUpperCase();
   // The reply to MAIL FROM concerns the sender (RFC 5321 §3.3); to HELO/EHLO, the client host.
   if (command === 'MAIL') return 'rejected';
-  if (command === 'EHLO' || command === 'HELO') return 'blocked';
+  if (command === 'EHLO' || command === 'HELO' || command === 'CONNECT') return 'blocked';
   if (/^[45]\.6\./.test(enhanced)) return 'contenterror';
   if (/^[45]\.7\./.test(enhanced)) return 'securityerror';
   const action = (input.action ?? '').toLowerCase();

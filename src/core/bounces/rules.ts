@@ -12,6 +12,14 @@ export interface BounceRules {
   status: Map<string, Reason>;
   hardAlways: Set<Reason>;
   hardWhenPermanent: Set<Reason>;
+  guards: Map<Reason, Guard>;
+}
+
+/** A text match kept only when the status or the command confirms it (see rules/bounces.toml). */
+export interface Guard {
+  status: RegExp[];
+  commands: string[];
+  otherwise: Reason | null;
 }
 
 export const DEFAULT_RULES_FILE = new URL('../../../rules/bounces.toml', import.meta.url);
@@ -74,6 +82,15 @@ function apply(rules: BounceRules, t: Table, file: string): void {
       target.set(code, reasonOf(reason, `${file}: ${key}."${code}"`));
     }
   }
+  for (const [name, g] of Object.entries((t.guards ?? {}) as Table)) {
+    const where = `${file}: guards.${name}`;
+    const gt = (g ?? {}) as Table;
+    rules.guards.set(reasonOf(name, where), {
+      status: stringList(gt.status, `${where}.status`).map((p) => compile(p, `${where}.status`)),
+      commands: stringList(gt.commands, `${where}.commands`).map((c) => c.toUpperCase()),
+      otherwise: gt.otherwise === undefined ? null : reasonOf(gt.otherwise, `${where}.otherwise`),
+    });
+  }
   for (const [name, list] of Object.entries((t.patterns ?? {}) as Table)) {
     const reason = reasonOf(name, `${file}: patterns`);
     const compiled = stringList(list, `${file}: patterns.${name}`).map((p) => compile(p, `${file}: patterns.${name}`));
@@ -86,7 +103,7 @@ function apply(rules: BounceRules, t: Table, file: string): void {
 /** Load the shipped rules, then `extraPath` (an operator override) when given. */
 export function loadBounceRules(extraPath?: string): BounceRules {
   const rules: BounceRules = {
-    order: [], patterns: new Map(), statusFirst: new Map(), status: new Map(), hardAlways: new Set(), hardWhenPermanent: new Set(),
+    order: [], patterns: new Map(), statusFirst: new Map(), status: new Map(), hardAlways: new Set(), hardWhenPermanent: new Set(), guards: new Map(),
   };
   apply(rules, readToml(DEFAULT_RULES_FILE), 'rules/bounces.toml');
   if (extraPath) apply(rules, readToml(extraPath), extraPath);

@@ -8,7 +8,7 @@ import { readSes } from './ses.ts';
 import { dsnRecipients, looksLikeDsn, readDsnFields } from './dsn.ts';
 import { humanText, looksLikeBounce, ndrRecipients } from './ndr.ts';
 import { isAutoReply } from './autoreply.ts';
-import { firstAddress, findEnhanced, findReplyCode } from './fields.ts';
+import { firstAddress, findCommand, findEnhanced, findReplyCode } from './fields.ts';
 import type { BounceKind, BounceRecipient, BounceReport, OriginalMessage, RawRecipient } from './types.ts';
 
 export interface ParseOptions {
@@ -74,6 +74,7 @@ function readDsn(root: MimePart, notice: string): RawRecipient[] {
     out.push(...dsnRecipients(readDsnFields(text)));
   }
   for (const r of out) {
+    r.command ??= findCommand(noticeAbout(notice, r.recipient));
     if (!r.diagnostic || !reasonFromText(r.diagnostic)) {
       const extra = noticeAbout(notice, r.recipient);
       if (extra) {

@@ -47,7 +47,15 @@ export function findReplyCode(text: string): number | null {
 
 /** The SMTP command a reply answered, from phrasing such as "after RCPT TO" or "in reply to MAIL FROM". */
 export function findCommand(text: string): string | null {
-  const m = /\b(?:after|in reply to|in response to|while (?:sending|talking)|at|to)\s+(?:the\s+)?(?:end of\s+)?(?:end of data|data|rcpt(?: to)?|mail(?: from)?|helo|ehlo|starttls|auth)\b/i.exec(text);
+  if (/after (?:the )?initial connection|(?:on|upon|after) connect(?:ion)?\b|greeting/i.test(text)) return 'CONNECT';
+  if (/\[RCPT_TO\]/i.test(text)) return 'RCPT';
+  // Session transcripts (Sendmail, Courier): the last command sent before the failing reply.
+  const fail = /<<<\s*[45]\d\d/.exec(text);
+  if (fail) {
+    const sent = [...text.slice(0, fail.index).matchAll(/>>>\s*([A-Za-z]+)/g)].pop();
+    if (sent) return sent[1]!.toUpperCase() === 'RCPT' ? 'RCPT' : sent[1]!.toUpperCase();
+  }
+  const m = /\b(?:after|in reply to|in response to|while (?:sending|talking)|at|to|our)\s+(?:the\s+)?(?:end of\s+)?(?:end of data|data|rcpt(?: to)?|mail(?: from)?|helo|ehlo|starttls|auth)\b/i.exec(text);
   if (!m) return null;
   const s = m[0].toLowerCase();
   if (/end of data|data/.test(s)) return 'DATA';
