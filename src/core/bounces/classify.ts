@@ -14,6 +14,8 @@ export interface ReplyInput {
   action?: string | null | undefined;
   /** The SMTP command the reply answered, when known (MAIL, RCPT, DATA, EHLO…). */
   command?: string | null | undefined;
+  /** The failed recipient, for the per-domain fallback of rules/bounces.toml. */
+  recipient?: string | null | undefined;
 }
 
 export interface Classification {
@@ -36,6 +38,7 @@ const BEFORE_RCPT = new Set(['CONNECT', 'HELO', 'EHLO', 'STARTTLS', 'AUTH', 'MAI
 export function reasonFromText(text: string, rules: BounceRules = defaultRules(), context?: { enhanced?: string | null; command?: string | null }): Reason | null {
   const t = normaliseText(text);
   if (!t) return null;
+  for (const [reason, patterns] of rules.patternsFirst) if (patterns.some((re) => re.test(t))) return reason;
   for (const reason of rules.order) {
     if (!(rules.patterns.get(reason) ?? []).some((re) => re.test(t))) continue;
     const guard = context ? rules.guards.get(reason) : undefined;
@@ -68,6 +71,11 @@ function reasonOnly(input: ReplyInput, rules: BounceRules): Reason {
   if (command === 'EHLO' || command === 'HELO' || command === 'CONNECT') return 'blocked';
   if (/^[45]\.6\./.test(enhanced)) return 'contenterror';
   if (/^[45]\.7\./.test(enhanced)) return 'securityerror';
+  const domain = (input.recipient ?? '').split('@')[1]?.toLowerCase() ?? '';
+  for (let d = domain; d; d = d.includes('.') ? d.slice(d.indexOf('.') + 1) : '') {
+    const fallback = rules.domainFallback.get(d);
+    if (fallback) return fallback;
+  }
   const action = (input.action ?? '').toLowerCase();
   if (action === 'delayed' || action === 'expired') return 'expired';
   return normaliseText(input.text) ? 'onhold' : 'undefined';

@@ -8,11 +8,14 @@ import { isReason, type Reason } from './reasons.ts';
 export interface BounceRules {
   order: Reason[];
   patterns: Map<Reason, RegExp[]>;
+  /** Tried before `order`, in file order (see [patterns_first]). */
+  patternsFirst: Array<[Reason, RegExp[]]>;
   statusFirst: Map<string, Reason>;
   status: Map<string, Reason>;
   hardAlways: Set<Reason>;
   hardWhenPermanent: Set<Reason>;
   guards: Map<Reason, Guard>;
+  domainFallback: Map<string, Reason>;
 }
 
 /** A text match kept only when the status or the command confirms it (see rules/bounces.toml). */
@@ -82,6 +85,9 @@ function apply(rules: BounceRules, t: Table, file: string): void {
       target.set(code, reasonOf(reason, `${file}: ${key}."${code}"`));
     }
   }
+  for (const [domain, reason] of Object.entries((t.recipient_domain_fallback ?? {}) as Table)) {
+    rules.domainFallback.set(domain.toLowerCase(), reasonOf(reason, `${file}: recipient_domain_fallback."${domain}"`));
+  }
   for (const [name, g] of Object.entries((t.guards ?? {}) as Table)) {
     const where = `${file}: guards.${name}`;
     const gt = (g ?? {}) as Table;
@@ -91,6 +97,12 @@ function apply(rules: BounceRules, t: Table, file: string): void {
       otherwise: gt.otherwise === undefined ? null : reasonOf(gt.otherwise, `${where}.otherwise`),
     });
   }
+  const first: Array<[Reason, RegExp[]]> = [];
+  for (const [name, list] of Object.entries((t.patterns_first ?? {}) as Table)) {
+    const where = `${file}: patterns_first.${name}`;
+    first.push([reasonOf(name, where), stringList(list, where).map((p) => compile(p, where))]);
+  }
+  rules.patternsFirst = [...first, ...rules.patternsFirst];
   for (const [name, list] of Object.entries((t.patterns ?? {}) as Table)) {
     const reason = reasonOf(name, `${file}: patterns`);
     const compiled = stringList(list, `${file}: patterns.${name}`).map((p) => compile(p, `${file}: patterns.${name}`));
@@ -103,7 +115,7 @@ function apply(rules: BounceRules, t: Table, file: string): void {
 /** Load the shipped rules, then `extraPath` (an operator override) when given. */
 export function loadBounceRules(extraPath?: string): BounceRules {
   const rules: BounceRules = {
-    order: [], patterns: new Map(), statusFirst: new Map(), status: new Map(), hardAlways: new Set(), hardWhenPermanent: new Set(), guards: new Map(),
+    order: [], patterns: new Map(), patternsFirst: [], statusFirst: new Map(), status: new Map(), hardAlways: new Set(), hardWhenPermanent: new Set(), guards: new Map(), domainFallback: new Map(),
   };
   apply(rules, readToml(DEFAULT_RULES_FILE), 'rules/bounces.toml');
   if (extraPath) apply(rules, readToml(extraPath), extraPath);

@@ -88,7 +88,7 @@ function readDsn(root: MimePart, notice: string): RawRecipient[] {
 }
 
 function finish(raw: RawRecipient, rules: BounceRules): BounceRecipient {
-  const input = { code: raw.replycode, enhanced: raw.status, text: raw.diagnostic, action: raw.action, command: raw.command };
+  const input = { code: raw.replycode, enhanced: raw.status, text: raw.diagnostic, action: raw.action, command: raw.command, recipient: raw.recipient };
   const reason = raw.reason ?? classifyReply(input, rules).reason;
   return {
     recipient: raw.recipient,

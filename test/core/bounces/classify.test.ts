@@ -1,0 +1,59 @@
+// classifyReply on typical synchronous SMTP replies, and the suppression policy helpers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { classifyReply, isAddressLevelHard, isSenderReputationProblem, loadBounceRules } from '../../../src/core/bounces/index.ts';
+import { FacteurError } from '../../../src/core/errors.ts';
+
+test('550 5.1.1 user unknown is a hard userunknown', () => {
+  const r = classifyReply({ code: 550, enhanced: '5.1.1', text: '<bob@example.org>: Recipient address rejected: User unknown in local recipient table' });
+  assert.deepEqual(r, { reason: 'userunknown', hard: true });
+  assert.ok(isAddressLevelHard(r.reason));
+  assert.ok(!isSenderReputationProblem(r.reason));
+});
+
+test('452 4.2.2 mailbox full is a soft mailboxfull', () => {
+  assert.deepEqual(classifyReply({ code: 452, enhanced: '4.2.2', text: 'The email account that you tried to reach is over quota.' }), { reason: 'mailboxfull', hard: false });
+});
+
+test('421 4.7.0 too many connections is toomanyconn', () => {
+  const r = classifyReply({ code: 421, enhanced: '4.7.0', text: 'Too many concurrent SMTP connections from this IP address; please try again later.' });
+  assert.equal(r.reason, 'toomanyconn');
+  assert.equal(r.hard, false);
+});
+
+test('550 5.7.1 Spamhaus listing is blocked, a sender reputation problem', () => {
+  const r = classifyReply({ code: 550, enhanced: '5.7.1', text: 'Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org' });
+  assert.equal(r.reason, 'blocked');
+  assert.equal(r.hard, false);
+  assert.ok(isSenderReputationProblem(r.reason));
+  assert.ok(!isAddressLevelHard(r.reason));
+});
+
+test('554 5.7.1 spam is spamdetected and does not suppress the recipient', () => {
+  const r = classifyReply({ code: 554, enhanced: '5.7.1', text: 'Message rejected as spam by Content Filtering.' });
+  assert.equal(r.reason, 'spamdetected');
+  assert.ok(isSenderReputationProblem(r.reason));
+});
+
+test('a reply to MAIL FROM without telling wording concerns the sender', () => {
+  assert.equal(classifyReply({ code: 553, text: 'no thanks', command: 'MAIL' }).reason, 'rejected');
+});
+
+test('2xx is delivered; nothing known is undefined', () => {
+  assert.equal(classifyReply({ code: 250, text: 'ok' }).reason, 'delivered');
+  assert.equal(classifyReply({ text: '' }).reason, 'undefined');
+});
+
+test('an operator rules file adds patterns that win, and a broken one is a clear error', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'facteur-rules-'));
+  const extra = join(dir, 'extra.toml');
+  writeFileSync(extra, "[patterns]\nmailboxfull = ['boîte aux lettres pleine']\n");
+  const rules = loadBounceRules(extra);
+  assert.equal(classifyReply({ code: 550, text: 'Boîte aux lettres pleine' }, rules).reason, 'mailboxfull');
+  writeFileSync(extra, "[patterns]\nnotareason = ['x']\n");
+  assert.throws(() => loadBounceRules(extra), (e: unknown) => e instanceof FacteurError && /not a known bounce reason/.test(e.message));
+  assert.throws(() => loadBounceRules(join(dir, 'missing.toml')), FacteurError);
+});
