@@ -16,6 +16,7 @@ export interface BounceRules {
   hardWhenPermanent: Set<Reason>;
   guards: Map<Reason, Guard>;
   domainFallback: Map<string, Reason>;
+  pseudoStatus: Map<Reason, string>;
 }
 
 /** A text match kept only when the status or the command confirms it (see rules/bounces.toml). */
@@ -85,6 +86,9 @@ function apply(rules: BounceRules, t: Table, file: string): void {
       target.set(code, reasonOf(reason, `${file}: ${key}."${code}"`));
     }
   }
+  for (const [reason, detail] of Object.entries((t.pseudo_status ?? {}) as Table)) {
+    rules.pseudoStatus.set(reasonOf(reason, `${file}: pseudo_status`), String(detail));
+  }
   for (const [domain, reason] of Object.entries((t.recipient_domain_fallback ?? {}) as Table)) {
     rules.domainFallback.set(domain.toLowerCase(), reasonOf(reason, `${file}: recipient_domain_fallback."${domain}"`));
   }
@@ -115,7 +119,7 @@ function apply(rules: BounceRules, t: Table, file: string): void {
 /** Load the shipped rules, then `extraPath` (an operator override) when given. */
 export function loadBounceRules(extraPath?: string): BounceRules {
   const rules: BounceRules = {
-    order: [], patterns: new Map(), patternsFirst: [], statusFirst: new Map(), status: new Map(), hardAlways: new Set(), hardWhenPermanent: new Set(), guards: new Map(), domainFallback: new Map(),
+    order: [], patterns: new Map(), patternsFirst: [], statusFirst: new Map(), status: new Map(), hardAlways: new Set(), hardWhenPermanent: new Set(), guards: new Map(), domainFallback: new Map(), pseudoStatus: new Map(),
   };
   apply(rules, readToml(DEFAULT_RULES_FILE), 'rules/bounces.toml');
   if (extraPath) apply(rules, readToml(extraPath), extraPath);

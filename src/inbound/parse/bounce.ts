@@ -90,10 +90,16 @@ function readDsn(root: MimePart, notice: string): RawRecipient[] {
 function finish(raw: RawRecipient, rules: BounceRules): BounceRecipient {
   const input = { code: raw.replycode, enhanced: raw.status, text: raw.diagnostic, action: raw.action, command: raw.command, recipient: raw.recipient };
   const reason = raw.reason ?? classifyReply(input, rules).reason;
+  let status = raw.status;
+  const detail = rules.pseudoStatus.get(reason);
+  if (!status && detail) {
+    const transient = (raw.replycode !== null && raw.replycode < 500) || raw.action === 'delayed';
+    status = `${transient ? 4 : 5}.0.${detail}`;
+  }
   return {
     recipient: raw.recipient,
     reason,
-    status: raw.status,
+    status,
     replycode: raw.replycode,
     hardbounce: isHard(reason, input, rules),
     feedbacktype: raw.feedbacktype ?? null,
