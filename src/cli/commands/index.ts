@@ -2,9 +2,9 @@
 // `register(program)` and listing it here.
 import type { Command } from 'commander';
 import { register as config } from './config.ts';
-import { register as bounce } from './bounce.ts';
+import { register as address } from './address.ts';
 
 export function registerCommands(program: Command): void {
   config(program);
-  bounce(program);
+  address(program);
 }

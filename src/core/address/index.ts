@@ -5,3 +5,5 @@ export type { ParsedAddress, ParsedDomain } from './parse.ts';
 export { REASONS, reasonText } from './reasons.ts';
 export type { ReasonCode } from './reasons.ts';
 export { suggestDomain, editDistance } from './typos.ts';
+export { checkDomain, DomainChecker, UNDELIVERABLE } from './domain-check.ts';
+export type { DomainCheck, DomainKind, DomainCheckerOptions } from './domain-check.ts';
