@@ -30,6 +30,9 @@ export const ERRORS = {
   ERR_MESSAGE_NOT_FOUND: { status: 404, title: 'Message not found' },
   ERR_INVALID_ADDRESS: { status: 400, title: 'The e-mail address is invalid' },
   ERR_MERGE_FIELD: { status: 400, title: 'The template uses a field that contacts do not have' },
+  ERR_TEMPLATE_SYNTAX: { status: 400, title: 'The template has a malformed {{ … }} tag' },
+  ERR_HEADER_INVALID: { status: 400, title: 'A header value is invalid (line break or control character)' },
+  ERR_DKIM_KEY: { status: 400, title: 'The DKIM key cannot be used' },
   ERR_INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 
