@@ -3,8 +3,10 @@
 import type { Command } from 'commander';
 import { register as config } from './config.ts';
 import { register as address } from './address.ts';
+import { register as address } from './address.ts';
 
 export function registerCommands(program: Command): void {
   config(program);
+  address(program);
   address(program);
 }
