@@ -3,10 +3,10 @@
 import type { Command } from 'commander';
 import { register as config } from './config.ts';
 import { register as address } from './address.ts';
-import { register as address } from './address.ts';
+import { register as bounce } from './bounce.ts';
 
 export function registerCommands(program: Command): void {
   config(program);
   address(program);
-  address(program);
+  bounce(program);
 }
