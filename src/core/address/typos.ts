@@ -56,8 +56,10 @@ function split(domain: string): [string, string] {
 function typoScore(domain: string, target: string): number | null {
   const [sld, tld] = split(domain);
   const [tSld, tTld] = split(target);
-  const dS = editDistance(sld, tSld);
+  // Every accepted case below has at most one TLD edit and two name edits: cheap filters first.
   const dT = tld === tTld ? 0 : tTld.startsWith(tld) && tld !== '' ? 1 : editDistance(tld, tTld);
+  if (dT > 1 || Math.abs(sld.length - tSld.length) > 2) return null;
+  const dS = editDistance(sld, tSld);
   if (dS === 0) return dT <= 1 ? dT : null;
   if (tSld.length <= 3) return dT === 0 && isTransposition(sld, tSld) ? 1 : null;
   if (tSld.length === 4) return dT === 0 && dS === 1 && !isSubstitution(sld, tSld) ? 1 : null;
@@ -67,9 +69,22 @@ function typoScore(domain: string, target: string): number | null {
   return null;
 }
 
+// A member file repeats a few hundred domains many times: remember recent answers (bounded).
+const memo = new Map<string, string | null>();
+const MEMO_MAX = 10_000;
+
 /** A provider domain `domain` (lower-case) was probably meant to be, or null. */
 export function suggestDomain(domain: string): string | null {
   const d = domain.trim().toLowerCase();
+  const hit = memo.get(d);
+  if (hit !== undefined) return hit;
+  const answer = computeSuggestion(d);
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(d, answer);
+  return answer;
+}
+
+function computeSuggestion(d: string): string | null {
   if (d === '' || known.has(d)) return null;
   // Punctuation slips: "gmail,com", "orange..fr", "free.fr." (the parser rejects these).
   const cleaned = d.replace(/[,;]/g, '.').replace(/\.{2,}/g, '.').replace(/^\.|\.$/g, '');
