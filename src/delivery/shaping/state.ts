@@ -36,9 +36,12 @@ export class SiteShaping {
   apply(actions: readonly AdaptiveAction[]): void {
     const now = this.clock.now();
     this.settle(now);
+    // Replies to attempts started before a suspension (several connections refused at once) are
+    // echoes of the same event, not new evidence: they do not throttle further.
+    const echo = this.suspendedUntil > now;
     for (const a of actions) {
       if (a.kind === 'suspend') this.suspendedUntil = Math.max(this.suspendedUntil, now + a.durationMs);
-      else this.level = Math.min(MAX_LEVEL, this.level + 1);
+      else if (!echo) this.level = Math.min(MAX_LEVEL, this.level + 1);
     }
     this.levelSince = Math.max(now, this.suspendedUntil);
   }
