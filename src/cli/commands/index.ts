@@ -4,9 +4,15 @@ import type { Command } from 'commander';
 import { register as config } from './config.ts';
 import { register as address } from './address.ts';
 import { register as bounce } from './bounce.ts';
+import { register as compose } from './compose.ts';
+import { register as dkim } from './dkim.ts';
+import { register as domain } from './domain.ts';
 
 export function registerCommands(program: Command): void {
   config(program);
   address(program);
   bounce(program);
+  compose(program);
+  dkim(program);
+  domain(program);
 }

@@ -45,18 +45,19 @@ function qChar(ch: string): string {
 
 /**
  * Encoded-words of at most 75 characters (§2), each holding whole characters (§5: a multi-byte
- * character is never split across two words). `first` is the room left on the first line.
+ * character is never split across two words). `firstMax` is the room left on the first line.
  */
-export function encodeWords(text: string): string[] {
+export function encodeWords(text: string, firstMax = 75): string[] {
   const words: string[] = [];
   const open = '=?UTF-8?Q?';
-  const max = 75 - open.length - 2;
+  let max = Math.max(Math.min(firstMax, 75), 24) - open.length - 2;
   let cur = '';
   for (const ch of text) {
     const enc = qChar(ch);
-    if (cur.length + enc.length > max) {
+    if (cur.length + enc.length > max && cur !== '') {
       words.push(open + cur + '?=');
       cur = '';
+      max = 75 - open.length - 2;
     }
     cur += enc;
   }
@@ -71,7 +72,7 @@ const NEEDS_ENCODING = /[^\x20-\x7e\t]|=\?/;
  * characters where whitespace allows (§2.1.1); never more than 998.
  */
 export function unstructured(name: string, value: string): string {
-  if (NEEDS_ENCODING.test(value)) return foldTokens(name, encodeWords(value));
+  if (NEEDS_ENCODING.test(value)) return foldTokens(name, encodeWords(value, 78 - name.length - 2));
   return foldTokens(name, value.split(' '));
 }
 
@@ -97,8 +98,8 @@ function foldTokens(name: string, tokens: string[]): string {
 /** RFC 5322 §3.2.3 atext plus space: a display name made only of these needs no quoting. */
 const PHRASE_ATOMS = /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~ ]*$/;
 
-export function displayName(name: string): string[] {
-  if (NEEDS_ENCODING.test(name)) return encodeWords(name);
+export function displayName(name: string, firstMax = 75): string[] {
+  if (NEEDS_ENCODING.test(name)) return encodeWords(name, firstMax);
   if (PHRASE_ATOMS.test(name)) return [name];
   return ['"' + name.replace(/[\\"]/g, (c) => '\\' + c) + '"'];
 }
@@ -106,7 +107,7 @@ export function displayName(name: string): string[] {
 /** `Name: phrase <angle>` (mailboxes, List-Id): the phrase is encoded-words when not ASCII. */
 export function phraseAndAngle(field: string, phrase: string, angle: string): string {
   assertNoControls(`${field} display name`, phrase);
-  return foldTokens(field, [...displayName(phrase), `<${angle}>`]);
+  return foldTokens(field, [...displayName(phrase, 78 - field.length - 2), `<${angle}>`]);
 }
 
 export function mailboxHeader(field: string, mbox: Mailbox): string {
