@@ -103,7 +103,7 @@ export async function checkDomain(s: DomainSetup, resolver: Resolver): Promise<R
 }
 
 function judge(s: DomainSetup, rec: ExpectedRecord, found: string[]): RecordCheck {
-  const publish = `Publish a ${rec.type} record at ${rec.name} with the value: ${rec.value}`;
+  const publish = `Publish ${rec.type === 'MX' ? 'an' : 'a'} ${rec.type} record at ${rec.name} with the value: ${rec.value}`;
   switch (rec.purpose) {
     case 'dkim': {
       const keys = found.filter((t) => /^\s*v\s*=\s*DKIM1/i.test(t) || /(^|;)\s*p\s*=/.test(t));
@@ -117,7 +117,7 @@ function judge(s: DomainSetup, rec: ExpectedRecord, found: string[]): RecordChec
     case 'spf':
     case 'bounce-spf': {
       const spf = found.filter((t) => /^v=spf1(\s|$)/i.test(t));
-      if (spf.length === 0) return result(rec, 'missing', found, `${publish}.`);
+      if (spf.length === 0) return result(rec, 'missing', found, publish);
       // RFC 7208 §3.2: more than one SPF record is a permanent error for every receiver.
       if (spf.length > 1) return result(rec, 'wrong', found, `${rec.name} has ${spf.length} SPF records; merge them into one that contains include:${s.spfInclude}.`);
       const terms = spf[0]!.toLowerCase().split(/\s+/);
