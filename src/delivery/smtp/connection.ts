@@ -163,6 +163,8 @@ export class SmtpConnection {
       const secure = await new Promise<TLSSocket>((resolve, reject) => {
         const s = tlsConnect({
           socket: plain,
+          // host is what the certificate is checked against; SNI (servername) takes names only (RFC 6066 §3).
+          host: this.options.host,
           servername: isIp(this.options.host) ? undefined : this.options.host,
           rejectUnauthorized: required,
           ...(this.options.ca ? { ca: this.options.ca } : {}),
