@@ -5,7 +5,7 @@
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Resolver } from '../../lib/dns.ts';
-import type { ShapingRules } from '../shaping/index.ts';
+import { limitsFor, type ShapingRules } from '../shaping/index.ts';
 import type { SiteResolution, SiteResolver } from '../routing/index.ts';
 import type { SmtpTimeouts } from '../smtp/index.ts';
 import { SitePool, type PoolContext } from './pool.ts';
@@ -109,7 +109,7 @@ export class Dispatcher {
 
   private context(resolution: Extract<SiteResolution, { kind: 'ok' }>): PoolContext {
     const o = this.options;
-    const limits = o.rules.providers.find((p) => p.name === resolution.shaping)?.limits ?? o.rules.default;
+    const limits = limitsFor(o.rules, resolution.shaping);
     const timeouts: SmtpTimeouts = {
       connectMs: limits.connectTimeoutMs ?? o.timeouts.connectMs,
       greetingMs: limits.greetingTimeoutMs ?? o.timeouts.greetingMs,
@@ -118,15 +118,16 @@ export class Dispatcher {
     };
     const relay = resolution.transport === 'relay' ? o.relay : undefined;
     if (resolution.transport === 'relay' && !relay) throw new Error('a route sends mail to "relay" but the dispatcher has no relay settings');
+    const logger = o.logger.child({ site: resolution.site });
     return {
       rules: o.rules,
       clock: o.clock,
-      logger: o.logger.child({ site: resolution.site }),
+      logger,
       dns: o.dns,
       connectOptions: {
         ehloName: o.ehloName,
         timeouts,
-        logger: o.logger.child({ site: resolution.site }),
+        logger,
         security: relay ? relay.security : 'opportunistic',
         ...(relay?.auth ? { auth: relay.auth } : {}),
         ...(relay?.ca ? { ca: relay.ca } : {}),

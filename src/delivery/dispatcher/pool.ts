@@ -7,7 +7,7 @@ import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Resolver } from '../../lib/dns.ts';
 import { SmtpConnection, type ConnectOptions, type SmtpResult } from '../smtp/index.ts';
-import { matchAdaptive, SiteShaping, type ShapingRules } from '../shaping/index.ts';
+import { limitsFor, matchAdaptive, SiteShaping, type ShapingRules } from '../shaping/index.ts';
 import type { SiteHost } from '../routing/index.ts';
 import type { AttemptResult, SendRequest, SiteCounters, SiteStatus } from './types.ts';
 
@@ -66,8 +66,7 @@ export class SitePool {
     private readonly ctx: PoolContext,
   ) {
     this.hosts = hosts;
-    const limits = ctx.rules.providers.find((p) => p.name === provider)?.limits ?? ctx.rules.default;
-    this.shaping = new SiteShaping(limits, ctx.clock);
+    this.shaping = new SiteShaping(limitsFor(ctx.rules, provider), ctx.clock);
   }
 
   enqueue(request: SendRequest): Promise<AttemptResult> {

@@ -2,7 +2,7 @@
 // (HELO fallback), STARTTLS (RFC 3207), AUTH PLAIN/LOGIN (RFC 4954), then any number of
 // one-recipient transactions, pipelined when offered (RFC 2920). Every protocol problem is a
 // result value; the socket is destroyed on timeouts, so a connection is never left half-read.
-import { connect as netConnect, type Socket } from 'node:net';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { Logger } from '../../lib/logger.ts';
 import { ReplyParser, outcomeOf, type Outcome, type Reply } from './reply.ts';
@@ -165,7 +165,7 @@ export class SmtpConnection {
           socket: plain,
           // host is what the certificate is checked against; SNI (servername) takes names only (RFC 6066 §3).
           host: this.options.host,
-          servername: isIp(this.options.host) ? undefined : this.options.host,
+          servername: isIP(this.options.host) !== 0 ? undefined : this.options.host,
           rejectUnauthorized: required,
           ...(this.options.ca ? { ca: this.options.ca } : {}),
         });
@@ -374,7 +374,7 @@ function connectSocket(o: ConnectOptions, implicitTls: boolean): Promise<Socket 
   return new Promise((resolve, reject) => {
     const target = { host: o.address ?? o.host, port: o.port };
     const socket = implicitTls
-      ? tlsConnect({ ...target, servername: isIp(o.host) ? undefined : o.host, rejectUnauthorized: true, ...(o.ca ? { ca: o.ca } : {}) })
+      ? tlsConnect({ ...target, servername: isIP(o.host) !== 0 ? undefined : o.host, rejectUnauthorized: true, ...(o.ca ? { ca: o.ca } : {}) })
       : netConnect(target);
     const timer = setTimeout(() => {
       socket.destroy();
@@ -404,8 +404,4 @@ function local(outcome: Outcome, stage: Stage, reason: string, response: string,
 function errText(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   return err?.code ? `${err.code} ${err.message}` : String(err?.message ?? e);
-}
-
-function isIp(host: string): boolean {
-  return /^[\d.]+$/.test(host) || host.includes(':');
 }
