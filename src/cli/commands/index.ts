@@ -4,11 +4,19 @@ import type { Command } from 'commander';
 import { register as config } from './config.ts';
 import { register as address } from './address.ts';
 import { register as bounce } from './bounce.ts';
+import { register as serve } from './serve.ts';
+import { register as migrate } from './migrate.ts';
+import { register as tenant } from './tenant.ts';
+import { register as doctor } from './doctor.ts';
 import { register as compose } from './compose.ts';
 import { register as dkim } from './dkim.ts';
 import { register as domain } from './domain.ts';
 
 export function registerCommands(program: Command): void {
+  serve(program);
+  migrate(program);
+  tenant(program);
+  doctor(program);
   config(program);
   address(program);
   bounce(program);

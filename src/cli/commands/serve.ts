@@ -1,0 +1,67 @@
+// facteur serve: migrate, then run the HTTP server (and, as they land, the delivery engine and
+// SMTP listeners) until SIGTERM/SIGINT, which closes everything gracefully.
+import type { Command } from 'commander';
+import { configFor, stdio } from '../context.ts';
+import { openRuntime, type Runtime } from '../runtime.ts';
+import { buildServer } from '../../web/server.ts';
+import { publicUrl } from '../../config/index.ts';
+import { hashPassword } from '../../core/auth/password.ts';
+import { randomToken } from '../../lib/ids.ts';
+
+/** On an empty database, creates the first operator and returns its one-time password. */
+async function ensureOperator(rt: Runtime): Promise<{ email: string; password: string } | undefined> {
+  if ((await rt.storage.repos.users.countOperators()) > 0) return undefined;
+  const email = `admin@${rt.config.platform.domain}`;
+  const password = randomToken(18);
+  await rt.storage.repos.users.create({ tenantId: null, email, name: 'Operator', role: 'operator', passwordHash: await hashPassword(password) });
+  return { email, password };
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('Run facteur: migrate the database, then serve HTTP (API, admin, public pages) until stopped')
+    .option('-p, --port <port>', 'HTTP port (overrides server.port)')
+    .option('-H, --host <address>', 'HTTP listen address (overrides server.host)')
+    .action(async (opts: { port?: string; host?: string }, cmd: Command) => {
+      const overrides: Record<string, string> = {};
+      if (opts.port !== undefined) overrides['server.port'] = opts.port;
+      if (opts.host !== undefined) overrides['server.host'] = opts.host;
+      const config = configFor(cmd, overrides);
+      const rt = await openRuntime(config, { migrate: true });
+      const app = await buildServer({ config, storage: rt.storage, logger: rt.logger });
+      await app.listen({ host: config.server.host, port: config.server.port });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.server.port;
+      const url = publicUrl(config, port);
+      const operator = await ensureOperator(rt);
+      rt.logger.info({ url, database: rt.storage.describe }, 'facteur is running');
+      stdio.err(`facteur is running at ${url} (database: ${rt.storage.describe})`);
+      if (operator) {
+        // Printed once on the terminal, never logged: it is the only copy of this password.
+        stdio.err('');
+        stdio.err('First start: an operator account was created. Keep these credentials, they are shown only once:');
+        stdio.err(`  e-mail:   ${operator.email}`);
+        stdio.err(`  password: ${operator.password}`);
+        stdio.err('');
+      }
+      stdio.err(`Next: create a tenant with \`npx facteur tenant create --slug my-asso --name "My association"\`; health at ${url}/healthz`);
+
+      await new Promise<void>((resolve) => {
+        let stopping = false;
+        const stop = async (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          rt.logger.info({ signal }, 'shutting down');
+          try {
+            await app.close();
+          } finally {
+            await rt.close();
+            resolve();
+          }
+        };
+        process.once('SIGTERM', () => void stop('SIGTERM'));
+        process.once('SIGINT', () => void stop('SIGINT'));
+      });
+    });
+}

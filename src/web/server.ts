@@ -1,0 +1,26 @@
+// Builds the HTTP application (Fastify): health checks now; API, admin UI and public pages are
+// registered here as they land. No I/O at import time; the caller listens and closes.
+import Fastify, { type FastifyInstance, type FastifyBaseLogger } from 'fastify';
+import type { Logger } from '../lib/logger.ts';
+import type { Storage } from '../storage/index.ts';
+import type { Config } from '../config/index.ts';
+import { errorHandler, problem, sendProblem } from './errors.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export interface WebDeps {
+  config: Config;
+  storage: Storage;
+  logger: Logger;
+}
+
+export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger,
+    trustProxy: deps.config.server.trust_proxy,
+    bodyLimit: 30 * 1024 * 1024,
+  }) as unknown as FastifyInstance;
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, problem(404, 'ERR_NOT_FOUND', 'Not found', `no route for ${req.method} ${req.url.split('?')[0]}`)));
+  await app.register(healthRoutes, { storage: deps.storage });
+  return app;
+}
