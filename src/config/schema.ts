@@ -70,6 +70,16 @@ export const ConfigSchema = Type.Object(
           minimum: 0.01,
           description: 'Time allowed for the reply after the final "." of a message (RFC 5321 §4.5.3.2.6: 10 minutes).',
         }),
+        retry_schedule_minutes: Type.Array(Type.Number({ exclusiveMinimum: 0 }), {
+          default: [5, 10, 20, 40, 60, 120, 240],
+          description: 'Delays before each new attempt after a temporary failure (4xx, connection error); the last one repeats until max_age_hours.',
+        }),
+        max_age_hours: Type.Number({ exclusiveMinimum: 0, default: 72, description: 'A delivery still failing temporarily after this long is expired (RFC 5321 §4.5.4.1 suggests 4–5 days; bulk mail goes stale sooner).' }),
+        lease_seconds: Type.Number({ minimum: 1, default: 60, description: 'How long a worker owns a claimed delivery; renewed while it works. A crashed worker\'s deliveries return to the queue after this.' }),
+        claim_batch: Type.Integer({ minimum: 1, maximum: 5000, default: 200, description: 'Deliveries claimed from the queue per query.' }),
+        max_in_flight: Type.Integer({ minimum: 1, default: 2000, description: 'Deliveries one worker holds at once (claimed, composing, sending).' }),
+        compose_workers: Type.Integer({ minimum: 0, maximum: 64, default: 1, description: 'Worker threads that compose and DKIM-sign messages (0: on the main thread).' }),
+        bounce_domain: Type.String({ default: '', description: 'Domain of VERP Return-Path addresses (bounces+TOKEN@DOMAIN); its MX must point at facteur\'s inbound receiver. Empty: bounces.PLATFORM_DOMAIN.' }),
         mx_port: Type.Integer({ minimum: 1, maximum: 65535, default: 25, description: 'Port used for MX hosts (25; change only for staging against a test server).' }),
         shaping_file: Type.String({
           default: '',
@@ -77,6 +87,14 @@ export const ConfigSchema = Type.Object(
         }),
       },
       'Outbound delivery: the SMTP client and its shaping.',
+    ),
+    api: section(
+      {
+        rate_per_second: Type.Number({ minimum: 0.01, default: 10, description: 'Sustained requests per second allowed to one API key (token bucket refill rate).' }),
+        burst: Type.Integer({ minimum: 1, default: 60, description: 'Requests one API key may make in a burst before being slowed to rate_per_second.' }),
+        import_max_mb: Type.Integer({ minimum: 1, default: 50, description: 'Largest CSV file accepted by POST /api/v1/lists/{id}/imports, in megabytes.' }),
+      },
+      'Tenant HTTP API (/api/v1): per-key rate limit and import size.',
     ),
     routes: Type.Record(Type.String(), Type.String(), {
       default: {},
@@ -113,6 +131,47 @@ export const ConfigSchema = Type.Object(
         cache_size: Type.Integer({ minimum: 0, default: 10000, description: 'Maximum number of cached DNS answers.' }),
       },
       'DNS resolution for delivery.',
+    ),
+    inbound: section(
+      {
+        enabled: Type.Boolean({ default: false, description: 'Run the SMTP receiver for bounces, complaints (feedback loops) and mailto: unsubscribes.' }),
+        host: Type.String({ default: '127.0.0.1', description: 'Address the receiver listens on ("0.0.0.0" in production: it is the MX of the bounce domain).' }),
+        port: Type.Integer({
+          minimum: 0,
+          maximum: 65535,
+          default: 2525,
+          description: 'SMTP port of the receiver. 2525 runs unprivileged for development; in production the MX must answer on 25\n' +
+            '(bind 25 with CAP_NET_BIND_SERVICE, or redirect 25 to this port in the firewall).',
+        }),
+        complaint_address: Type.String({
+          default: '',
+          description: 'Address given to mailbox providers for feedback-loop (ARF) reports. Empty: fbl@ the bounce domain (delivery.bounce_domain).',
+        }),
+        max_message_bytes: Type.Integer({ minimum: 1024, default: 10 * 1024 * 1024, description: 'Largest message accepted (SIZE, RFC 1870); beyond it: 552.' }),
+        max_connections: Type.Integer({ minimum: 1, default: 100, description: 'Simultaneous SMTP connections accepted.' }),
+        tls_cert_file: Type.String({ default: '', description: 'PEM certificate for STARTTLS. Empty: STARTTLS is not offered.' }),
+        tls_key_file: Type.String({ default: '', description: 'PEM private key for STARTTLS.' }),
+        soft_bounce_threshold: Type.Number({ minimum: 1, default: 5, description: 'Soft-bounce score at which an address is suppressed for its tenant (Mailman: 5).' }),
+        soft_bounce_stale_days: Type.Number({ minimum: 0.01, default: 7, description: 'A score with no new bounce for this long starts again from zero (Mailman: 7 days).' }),
+        soft_bounce_interval_hours: Type.Number({
+          minimum: 0,
+          default: 24,
+          description: 'Soft bounces closer together than this count once (Mailman counts one per day), so one bad day is not five strikes.',
+        }),
+        platform_suppression_days: Type.Integer({
+          minimum: 0,
+          default: 365,
+          description: 'How long an address proven dead (5.1.x user/host unknown) stays on the platform list for every tenant. 0: forever.',
+        }),
+        log_keep_days: Type.Integer({ minimum: 0, default: 14, description: 'Days the inbound message log (and its raw excerpts) is kept. 0: not kept.' }),
+        log_raw_bytes: Type.Integer({ minimum: 0, default: 64 * 1024, description: 'Bytes of each inbound message kept in the log for diagnosis. 0: none.' }),
+        ses_topic_arns: Type.Array(Type.String(), {
+          default: [],
+          description: 'SNS topics allowed to post SES notifications to POST /inbound/ses; their subscriptions are confirmed automatically.\n' +
+            'Empty: notifications from any topic are accepted (still signature-checked) and subscriptions must be confirmed by hand.',
+        }),
+      },
+      'Inbound mail: bounces (DSN), complaints (ARF), mailto: unsubscribes, and SES notifications.',
     ),
   },
   { additionalProperties: false },

@@ -19,6 +19,12 @@ import { MessageRepository } from './repositories/messages.ts';
 import { DeliveryRepository } from './repositories/deliveries.ts';
 import { EventRepository } from './repositories/events.ts';
 import { PlatformRepository } from './repositories/platform.ts';
+import { QueueRepository } from './repositories/queue.ts';
+import { AudienceRepository } from './repositories/audience.ts';
+import { SegmentRepository } from './repositories/segments.ts';
+import { BounceScoreRepository } from './repositories/bounce-scores.ts';
+import { InboundLogRepository } from './repositories/inbound-log.ts';
+import { DeliveryReportRepository } from './repositories/delivery-reports.ts';
 import type { RepoContext } from './repositories/common.ts';
 
 export type { Dialect } from './dialect.ts';
@@ -32,6 +38,12 @@ export type { MessageInput } from './repositories/messages.ts';
 export type { DeliveryInput } from './repositories/deliveries.ts';
 export type { EventInput } from './repositories/events.ts';
 export type { SuppressionInput } from './repositories/suppressions.ts';
+export type { BounceScore, ScoreRule } from './repositories/bounce-scores.ts';
+export type { InboundLogEntry, InboundLogInput, InboundOutcome, InboundSource } from './repositories/inbound-log.ts';
+export type { ReportedOutcome } from './repositories/delivery-reports.ts';
+export type { ContactPatch, UpsertResult, ListWithCount } from './repositories/audience.ts';
+export { FIELD_NAME } from './repositories/audience.ts';
+export type { ClaimedDelivery, OutcomeUpdate } from './repositories/queue.ts';
 
 export class Repositories {
   readonly tenants: TenantRepository;
@@ -45,6 +57,12 @@ export class Repositories {
   readonly deliveries: DeliveryRepository;
   readonly events: EventRepository;
   readonly platform: PlatformRepository;
+  readonly bounceScores: BounceScoreRepository;
+  readonly inboundLog: InboundLogRepository;
+  readonly deliveryReports: DeliveryReportRepository;
+  readonly audience: AudienceRepository;
+  readonly segments: SegmentRepository;
+  readonly queue: QueueRepository;
 
   constructor(ctx: RepoContext) {
     this.tenants = new TenantRepository(ctx);
@@ -58,6 +76,12 @@ export class Repositories {
     this.deliveries = new DeliveryRepository(ctx);
     this.events = new EventRepository(ctx);
     this.platform = new PlatformRepository(ctx);
+    this.bounceScores = new BounceScoreRepository(ctx);
+    this.inboundLog = new InboundLogRepository(ctx);
+    this.deliveryReports = new DeliveryReportRepository(ctx);
+    this.audience = new AudienceRepository(ctx);
+    this.segments = new SegmentRepository(ctx);
+    this.queue = new QueueRepository(ctx);
   }
 }
 

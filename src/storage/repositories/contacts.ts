@@ -130,6 +130,14 @@ export class ContactRepository {
     return Number(r.numDeletedRows) > 0;
   }
 
+  /** Field names used by the tenant's contacts (from the most recent `sample` rows), for merge-tag checks. */
+  async fieldNames(tenantId: number, sample = 5000): Promise<string[]> {
+    const rows = await this.ctx.db.selectFrom('contacts').select('fields').where('tenant_id', '=', tenantId).orderBy('id', 'desc').limit(sample).execute();
+    const names = new Set<string>();
+    for (const r of rows) for (const k of Object.keys(parseJson<Record<string, unknown>>(r.fields, {}))) names.add(k);
+    return [...names].sort();
+  }
+
   async count(tenantId: number): Promise<number> {
     const r = await this.ctx.db.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
     return Number(r.n);
