@@ -33,6 +33,10 @@ export const ERRORS = {
   ERR_TEMPLATE_SYNTAX: { status: 400, title: 'The template has a malformed {{ … }} tag' },
   ERR_HEADER_INVALID: { status: 400, title: 'A header value is invalid (line break or control character)' },
   ERR_DKIM_KEY: { status: 400, title: 'The DKIM key cannot be used' },
+  ERR_SEGMENT_NOT_FOUND: { status: 404, title: 'Segment not found' },
+  ERR_APIKEY_NOT_FOUND: { status: 404, title: 'API key not found' },
+  ERR_IMPORT_FORMAT: { status: 400, title: 'The file cannot be read as CSV' },
+  ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   ERR_INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -68,6 +68,29 @@ export interface MailingList {
 
 export type MembershipStatus = 'subscribed' | 'unconfirmed' | 'unsubscribed';
 
+/** Which contacts a search or a segment selects: every given criterion must hold (AND). */
+export interface ContactFilter {
+  /** Contact status is one of these. */
+  status?: ContactStatus[];
+  /** Subscribed (membership status `subscribed`) to this list. */
+  listId?: number;
+  /** Substring of the normalised address. */
+  address?: string;
+  /** Field equals one of the given values (compared as text). */
+  fields?: Record<string, string[]>;
+}
+
+/** A saved filter over a tenant's contacts; its members are computed when read, never stored. */
+export interface Segment {
+  id: number;
+  tenantId: number;
+  name: string;
+  description: string | null;
+  filter: ContactFilter;
+  createdAt: number;
+  updatedAt: number;
+}
+
 export type SuppressionSource = 'bounce' | 'complaint' | 'unsubscribe' | 'manual' | 'erasure' | 'import';
 export interface Suppression {
   id: number;

@@ -3,12 +3,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './dialect.ts';
 import { migration001 } from './migrations/001_core.ts';
+import { migration003 } from './migrations/003_api.ts';
 import { FacteurError } from '../core/errors.ts';
 
 /** Every migration, in order. Names sort lexically: keep the three-digit prefix. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '001_core': migration001(dialect),
+    '003_api': migration003(dialect),
   };
 }
 

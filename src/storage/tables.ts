@@ -151,6 +151,16 @@ export interface EventsTable {
   created_at: Ms;
 }
 
+export interface SegmentsTable {
+  id: Id;
+  tenant_id: number;
+  name: string;
+  description: string | null;
+  filter: string; // JSON: a ContactFilter (status, list, fields)
+  created_at: Ms;
+  updated_at: Ms;
+}
+
 export interface PlatformSettingsTable {
   key: string;
   value: string;
@@ -170,4 +180,5 @@ export interface Database {
   deliveries: DeliveriesTable;
   events: EventsTable;
   platform_settings: PlatformSettingsTable;
+  segments: SegmentsTable;
 }
