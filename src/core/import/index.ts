@@ -1,0 +1,8 @@
+// Public API of CSV import: streaming parse with encoding and separator detection, header mapping
+// (French/English, Paheko), and the report. Writing is the caller's ImportSink.
+export { runImport, detectDelimiter, contactAddress } from './importer.ts';
+export type { ImportRow, ImportSink, ImportReport, ImportOptions, Rejection, Delimiter } from './importer.ts';
+export { mapHeaders, parseMap, normalizeHeader, fieldKey } from './mapping.ts';
+export type { Column, Target } from './mapping.ts';
+export { AutoDecoder, looksUtf8 } from './decode.ts';
+export type { SourceEncoding } from './decode.ts';
