@@ -1,6 +1,13 @@
 // classifyReply: one SMTP reply or DSN diagnostic → { reason, hard }. Used both for synchronous
 // replies during delivery and for parsed bounces; all knowledge comes from rules/bounces.toml.
-import { defaultRules, type BounceRules } from './rules.ts';
+//
+// Two passes, as deliverability tools in the sisimai tradition decide:
+//   1. probes (passes.probe): each reason holds when the enhanced status names it or when its
+//      wording matches, subject to the command the reply answered ([probe.*]): "user unknown"
+//      after DATA is the receiver's filter, not a dead address;
+//   2. when the status named nothing firm, wording only (passes.text), then what the status
+//      class, the reply code, the DSN Action and the command still say.
+import { defaultRules, type BounceRules, type Probe } from './rules.ts';
 import type { Reason } from './reasons.ts';
 
 export interface ReplyInput {
@@ -16,6 +23,8 @@ export interface ReplyInput {
   command?: string | null | undefined;
   /** The failed recipient, for the per-domain fallback of rules/bounces.toml. */
   recipient?: string | null | undefined;
+  /** Diagnostic-Code type (RFC 3464 §2.3.6): "SMTP", "X-UNIX", … */
+  diagnosticType?: string | null | undefined;
 }
 
 export interface Classification {
@@ -28,57 +37,75 @@ export function normaliseText(text: string): string {
   return text.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** Commands sent before any recipient is named (RFC 5321 §3.3): a reply to them is not about the address. */
-const BEFORE_RCPT = new Set(['CONNECT', 'HELO', 'EHLO', 'STARTTLS', 'AUTH', 'MAIL']);
+const NO_PROBE: Probe = {
+  statusUnless: [], statusNeedsText: false, textCommands: [], textWhenStatus: [], textNotAfter: [], alsoText: [], replyCodes: [], notWhenStatus: [],
+};
 
-/**
- * The first reason whose text pattern matches, in the rules' order, subject to the guards;
- * null when none. Without `context` the guards are not applied (plain text question).
- */
-export function reasonFromText(text: string, rules: BounceRules = defaultRules(), context?: { enhanced?: string | null; command?: string | null }): Reason | null {
+function matches(rules: BounceRules, reason: Reason, t: string): boolean {
+  return t !== '' && (rules.patterns.get(reason) ?? []).some((re) => re.test(t));
+}
+
+/** The first reason whose wording matches, in the rules' order (no status or command logic). */
+export function reasonFromText(text: string, rules: BounceRules = defaultRules()): Reason | null {
   const t = normaliseText(text);
   if (!t) return null;
   for (const [reason, patterns] of rules.patternsFirst) if (patterns.some((re) => re.test(t))) return reason;
-  for (const reason of rules.order) {
-    if (!(rules.patterns.get(reason) ?? []).some((re) => re.test(t))) continue;
-    const guard = context ? rules.guards.get(reason) : undefined;
-    if (!guard || !context) return reason;
-    const command = (context.command ?? '').toUpperCase();
-    const status = context.enhanced ?? '';
-    const statusSays = guard.status.some((re) => re.test(status));
-    if (guard.commands.includes(command) || (status && statusSays)) return reason;
-    if (BEFORE_RCPT.has(command)) continue;
-    if (command) return guard.otherwise ?? reason;
-    // Command unknown: an empty status may be allowed by the guard ('^$').
-    return statusSays ? reason : guard.otherwise ?? reason;
-  }
+  for (const reason of [...rules.probeOrder, ...rules.textOrder]) if (matches(rules, reason, t)) return reason;
   return null;
+}
+
+interface Facts { t: string; statusName: string; command: string; code: number }
+
+function probe(rules: BounceRules, reason: Reason, f: Facts): boolean {
+  const p = rules.probes.get(reason) ?? NO_PROBE;
+  const textSays = () => matches(rules, reason, f.t) || p.alsoText.some((r) => matches(rules, r, f.t));
+  if (p.replyCodes.includes(f.code)) return true;
+  if (f.statusName === reason) {
+    if (p.statusUnless.some((r) => matches(rules, r, f.t))) return false;
+    return p.statusNeedsText ? textSays() : true;
+  }
+  if (p.notWhenStatus.includes(f.statusName)) return false;
+  if (f.command && p.textNotAfter.includes(f.command)) return false;
+  if (p.textCommands.length > 0 && !p.textCommands.includes(f.command) && !p.textWhenStatus.includes(f.statusName)) return false;
+  return textSays();
 }
 
 function reasonOnly(input: ReplyInput, rules: BounceRules): Reason {
   const enhanced = input.enhanced ?? '';
   const code = input.code ?? 0;
   if (enhanced.startsWith('2.') || (!enhanced && code >= 200 && code < 300)) return 'delivered';
-  const command = (input.command ?? '').toUpperCase();
   const first = rules.statusFirst.get(enhanced);
   if (first) return first;
-  const byText = reasonFromText(input.text, rules, { enhanced, command: input.command });
-  if (byText) return byText;
-  const byStatus = rules.status.get(enhanced);
-  if (byStatus) return byStatus;
-  // The reply to MAIL FROM concerns the sender (RFC 5321 §3.3); to HELO/EHLO, the client host.
-  if (command === 'MAIL') return 'rejected';
-  if (command === 'EHLO' || command === 'HELO' || command === 'CONNECT') return 'blocked';
+  const t = normaliseText(input.text);
+  for (const [reason, patterns] of rules.patternsFirst) if (t && patterns.some((re) => re.test(t))) return reason;
+
+  const command = (input.command ?? '').toUpperCase();
+  const statusName = rules.status.get(enhanced) ?? '';
+  const type = (input.diagnosticType ?? '').toUpperCase();
+  const facts: Facts = { t, statusName, command, code };
+  const action = (input.action ?? '').toLowerCase();
+
+  if (type === '' || type === 'SMTP') {
+    for (const reason of rules.probeOrder) if (probe(rules, reason, facts)) return reason;
+  }
+  if (statusName && !rules.retry.has(statusName as Reason) && (type === '' || type === 'SMTP')) return statusName as Reason;
+  for (const reason of rules.textOrder) if (matches(rules, reason, t)) return reason;
+  if (statusName) return statusName as Reason;
   if (/^[45]\.6\./.test(enhanced)) return 'contenterror';
   if (/^[45]\.7\./.test(enhanced)) return 'securityerror';
+  if (type.startsWith('X-UNIX')) return 'mailererror';
+  if ((code > 400 && code < 408) || (code > 500 && code < 508)) return 'syntaxerror';
+  if (action === 'delayed' || action === 'expired') return 'expired';
+  // The reply to HELO/EHLO or the greeting concerns the client host; to MAIL FROM, the sender.
+  if (command === 'EHLO' || command === 'HELO' || command === 'CONNECT') return 'blocked';
+  if (command === 'MAIL') return 'rejected';
   const domain = (input.recipient ?? '').split('@')[1]?.toLowerCase() ?? '';
   for (let d = domain; d; d = d.includes('.') ? d.slice(d.indexOf('.') + 1) : '') {
     const fallback = rules.domainFallback.get(d);
     if (fallback) return fallback;
   }
-  const action = (input.action ?? '').toLowerCase();
-  if (action === 'delayed' || action === 'expired') return 'expired';
-  return normaliseText(input.text) ? 'onhold' : 'undefined';
+  if (matches(rules, 'vacation', t)) return 'vacation';
+  return t ? 'onhold' : 'undefined';
 }
 
 /** Permanent per RFC 3463 §3.1 (class 5) or RFC 5321 §4.2.1 (5yz). */
@@ -89,7 +116,7 @@ export function isPermanent(input: Pick<ReplyInput, 'code' | 'enhanced'>): boole
 
 export function isHard(reason: Reason, input: Pick<ReplyInput, 'code' | 'enhanced'>, rules: BounceRules = defaultRules()): boolean {
   if (rules.hardAlways.has(reason)) return true;
-  return rules.hardWhenPermanent.has(reason) && isPermanent(input);
+  return rules.hardWhenPermanent.has(reason) && (isPermanent(input) || (!input.enhanced && !input.code));
 }
 
 export function classifyReply(input: ReplyInput, rules: BounceRules = defaultRules()): Classification {

@@ -5,25 +5,46 @@ import { parse as parseToml } from 'smol-toml';
 import { FacteurError } from '../errors.ts';
 import { isReason, type Reason } from './reasons.ts';
 
+/**
+ * How a reason of the first pass is confirmed (see [probe.*] in rules/bounces.toml). By default
+ * a reason holds when the enhanced status names it or when one of its text patterns matches.
+ */
+export interface Probe {
+  /** A status naming this reason is overruled when the text matches one of these reasons. */
+  statusUnless: Reason[];
+  /** The status alone is not enough: the text must match too (this reason or `alsoText`). */
+  statusNeedsText: boolean;
+  /** The text counts only after one of these commands (empty: any command). */
+  textCommands: string[];
+  /** …or, when the command does not qualify, when the status names one of these ('' = none). */
+  textWhenStatus: string[];
+  /** The text never counts after these commands. */
+  textNotAfter: string[];
+  /** Patterns of these reasons also confirm this one. */
+  alsoText: Reason[];
+  /** SMTP reply codes that settle this reason on their own. */
+  replyCodes: number[];
+  /** The text does not count when the status names one of these reasons. */
+  notWhenStatus: string[];
+}
+
 export interface BounceRules {
-  order: Reason[];
+  /** First pass, in order: status- and command-aware probes. */
+  probeOrder: Reason[];
+  /** Second pass, in order: text only, when the status decided nothing firm. */
+  textOrder: Reason[];
+  /** Reasons named by a status that are still worth a look at the text. */
+  retry: Set<Reason>;
+  probes: Map<Reason, Probe>;
   patterns: Map<Reason, RegExp[]>;
-  /** Tried before `order`, in file order (see [patterns_first]). */
+  /** Tried before everything, in file order (see [patterns_first]). */
   patternsFirst: Array<[Reason, RegExp[]]>;
   statusFirst: Map<string, Reason>;
   status: Map<string, Reason>;
   hardAlways: Set<Reason>;
   hardWhenPermanent: Set<Reason>;
-  guards: Map<Reason, Guard>;
   domainFallback: Map<string, Reason>;
   pseudoStatus: Map<Reason, string>;
-}
-
-/** A text match kept only when the status or the command confirms it (see rules/bounces.toml). */
-export interface Guard {
-  status: RegExp[];
-  commands: string[];
-  otherwise: Reason | null;
 }
 
 export const DEFAULT_RULES_FILE = new URL('../../../rules/bounces.toml', import.meta.url);
@@ -65,6 +86,10 @@ function stringList(value: unknown, where: string): string[] {
   return value as string[];
 }
 
+function reasonList(value: unknown, where: string): Reason[] {
+  return stringList(value, where).map((r) => reasonOf(r, where));
+}
+
 function compile(source: string, where: string): RegExp {
   try {
     return new RegExp(source, 'i');
@@ -73,14 +98,30 @@ function compile(source: string, where: string): RegExp {
   }
 }
 
+function probeOf(t: Table, where: string): Probe {
+  const codes = t.reply_codes ?? [];
+  if (!Array.isArray(codes) || codes.some((c) => typeof c !== 'number')) throw new FacteurError('ERR_CONFIG_INVALID', `${where}.reply_codes must be a list of numbers`);
+  return {
+    statusUnless: reasonList(t.status_unless, `${where}.status_unless`),
+    statusNeedsText: t.status_needs_text === true,
+    textCommands: stringList(t.text_commands, `${where}.text_commands`).map((c) => c.toUpperCase()),
+    textWhenStatus: stringList(t.text_when_status, `${where}.text_when_status`),
+    textNotAfter: stringList(t.text_not_after, `${where}.text_not_after`).map((c) => c.toUpperCase()),
+    alsoText: reasonList(t.also_text, `${where}.also_text`),
+    replyCodes: codes as number[],
+    notWhenStatus: stringList(t.not_when_status, `${where}.not_when_status`),
+  };
+}
+
 /** Merge one parsed file into the rules; entries from later files take precedence. */
 function apply(rules: BounceRules, t: Table, file: string): void {
-  if (t.order !== undefined) rules.order = stringList(t.order, `${file}: order`).map((r) => reasonOf(r, `${file}: order`));
+  const passes = (t.passes ?? {}) as Table;
+  if (passes.probe !== undefined) rules.probeOrder = reasonList(passes.probe, `${file}: passes.probe`);
+  if (passes.text !== undefined) rules.textOrder = reasonList(passes.text, `${file}: passes.text`);
+  if (passes.retry !== undefined) rules.retry = new Set(reasonList(passes.retry, `${file}: passes.retry`));
   const hard = (t.hard ?? {}) as Table;
-  if (hard.always !== undefined) rules.hardAlways = new Set(stringList(hard.always, `${file}: hard.always`).map((r) => reasonOf(r, `${file}: hard.always`)));
-  if (hard.when_permanent !== undefined) {
-    rules.hardWhenPermanent = new Set(stringList(hard.when_permanent, `${file}: hard.when_permanent`).map((r) => reasonOf(r, `${file}: hard.when_permanent`)));
-  }
+  if (hard.always !== undefined) rules.hardAlways = new Set(reasonList(hard.always, `${file}: hard.always`));
+  if (hard.when_permanent !== undefined) rules.hardWhenPermanent = new Set(reasonList(hard.when_permanent, `${file}: hard.when_permanent`));
   for (const [key, target] of [['status_first', rules.statusFirst], ['status', rules.status]] as const) {
     for (const [code, reason] of Object.entries((t[key] ?? {}) as Table)) {
       target.set(code, reasonOf(reason, `${file}: ${key}."${code}"`));
@@ -92,14 +133,9 @@ function apply(rules: BounceRules, t: Table, file: string): void {
   for (const [domain, reason] of Object.entries((t.recipient_domain_fallback ?? {}) as Table)) {
     rules.domainFallback.set(domain.toLowerCase(), reasonOf(reason, `${file}: recipient_domain_fallback."${domain}"`));
   }
-  for (const [name, g] of Object.entries((t.guards ?? {}) as Table)) {
-    const where = `${file}: guards.${name}`;
-    const gt = (g ?? {}) as Table;
-    rules.guards.set(reasonOf(name, where), {
-      status: stringList(gt.status, `${where}.status`).map((p) => compile(p, `${where}.status`)),
-      commands: stringList(gt.commands, `${where}.commands`).map((c) => c.toUpperCase()),
-      otherwise: gt.otherwise === undefined ? null : reasonOf(gt.otherwise, `${where}.otherwise`),
-    });
+  for (const [name, p] of Object.entries((t.probe ?? {}) as Table)) {
+    const where = `${file}: probe.${name}`;
+    rules.probes.set(reasonOf(name, where), probeOf((p ?? {}) as Table, where));
   }
   const first: Array<[Reason, RegExp[]]> = [];
   for (const [name, list] of Object.entries((t.patterns_first ?? {}) as Table)) {
@@ -112,14 +148,15 @@ function apply(rules: BounceRules, t: Table, file: string): void {
     const compiled = stringList(list, `${file}: patterns.${name}`).map((p) => compile(p, `${file}: patterns.${name}`));
     // Operator patterns go first so that they win over the shipped ones.
     rules.patterns.set(reason, [...compiled, ...(rules.patterns.get(reason) ?? [])]);
-    if (!rules.order.includes(reason)) rules.order.push(reason);
+    if (!rules.probeOrder.includes(reason) && !rules.textOrder.includes(reason)) rules.textOrder.push(reason);
   }
 }
 
 /** Load the shipped rules, then `extraPath` (an operator override) when given. */
 export function loadBounceRules(extraPath?: string): BounceRules {
   const rules: BounceRules = {
-    order: [], patterns: new Map(), patternsFirst: [], statusFirst: new Map(), status: new Map(), hardAlways: new Set(), hardWhenPermanent: new Set(), guards: new Map(), domainFallback: new Map(), pseudoStatus: new Map(),
+    probeOrder: [], textOrder: [], retry: new Set(), probes: new Map(), patterns: new Map(), patternsFirst: [], statusFirst: new Map(),
+    status: new Map(), hardAlways: new Set(), hardWhenPermanent: new Set(), domainFallback: new Map(), pseudoStatus: new Map(),
   };
   apply(rules, readToml(DEFAULT_RULES_FILE), 'rules/bounces.toml');
   if (extraPath) apply(rules, readToml(extraPath), extraPath);

@@ -87,8 +87,19 @@ function readDsn(root: MimePart, notice: string): RawRecipient[] {
   return out;
 }
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Sendmail-style replies name the address they answer: "550 <a@b>... User unknown" is RCPT's. */
+function commandOf(raw: RawRecipient): string | null {
+  if (raw.command) return raw.command;
+  if (new RegExp(`<?${escapeRe(raw.recipient)}>?\\.\\.\\.\\s`, 'i').test(raw.diagnostic)) return 'RCPT';
+  return null;
+}
+
 function finish(raw: RawRecipient, rules: BounceRules): BounceRecipient {
-  const input = { code: raw.replycode, enhanced: raw.status, text: raw.diagnostic, action: raw.action, command: raw.command, recipient: raw.recipient };
+  const input = {
+    code: raw.replycode, enhanced: raw.status, text: raw.diagnostic, action: raw.action, command: commandOf(raw), recipient: raw.recipient, diagnosticType: raw.diagnosticType ?? null,
+  };
   const reason = raw.reason ?? classifyReply(input, rules).reason;
   let status = raw.status;
   const detail = rules.pseudoStatus.get(reason);

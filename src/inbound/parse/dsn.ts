@@ -68,6 +68,7 @@ export function dsnRecipients(fields: DsnFields): RawRecipient[] {
       diagnostic: diag.text,
       action: (r.action ?? '').trim().toLowerCase() || null,
       command: findCommand(diag.text),
+      diagnosticType: diag.type,
     });
   }
   return out;

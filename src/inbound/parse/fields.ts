@@ -49,6 +49,8 @@ export function findReplyCode(text: string): number | null {
 export function findCommand(text: string): string | null {
   if (/after (?:the )?initial connection|(?:on|upon|after) connect(?:ion)?\b|greeting/i.test(text)) return 'CONNECT';
   if (/\[RCPT_TO\]/i.test(text)) return 'RCPT';
+  const tagged = /\bsmtp:(RCPT|MAIL|DATA|EHLO|HELO)\b/i.exec(text);
+  if (tagged) return tagged[1]!.toUpperCase();
   const named = /smtp command:?\s*(DATA|RCPT|MAIL|EHLO|HELO)\b/i.exec(text);
   if (named) return named[1]!.toUpperCase();
   // Session transcripts (Sendmail, Courier): the last command sent before the failing reply.

@@ -113,7 +113,10 @@ export function ndrRecipients(root: MimePart, original: MimePart | null): RawRec
     let window = '';
     if (index >= 0) {
       const next = firsts.slice(i + 1).find(([, j]) => j > index)?.[1] ?? text.length;
-      window = text.slice(index, Math.min(next, index + 1500));
+      // From the start of the line: a transcript names the command there (">>> RCPT To:<a@b>").
+      const lineStart = text.lastIndexOf('\n', index) + 1;
+      const from = /^\s*>>>/.test(text.slice(lineStart, index)) ? lineStart : index;
+      window = text.slice(from, Math.min(next, index + 1500));
     }
     const diagnostic = diagnosticFrom(window, text);
     return {
@@ -129,7 +132,7 @@ export function ndrRecipients(root: MimePart, original: MimePart | null): RawRec
 
 /** The text about one recipient; the whole notice when that window says nothing useful. */
 function diagnosticFrom(window: string, whole: string): string {
-  const w = window.replace(/^\S+/, '').trim();
+  const w = (/^\s*>>>/.test(window) ? window : window.replace(/^\S+/, '')).trim();
   if (w.length > 20 && (findReplyCode(w) !== null || findEnhanced(w) !== null)) return w;
   const compact = whole.replace(/\s+/g, ' ').trim();
   return (w ? w + ' ' : '') + compact.slice(0, 4000);

@@ -46,4 +46,6 @@ export interface RawRecipient {
   command: string | null;
   feedbacktype?: string | null;
   reason?: Reason | null;
+  /** Diagnostic-Code type (RFC 3464 §2.3.6): "SMTP", "X-UNIX", … */
+  diagnosticType?: string | null;
 }
