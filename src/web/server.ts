@@ -6,11 +6,14 @@ import type { Storage } from '../storage/index.ts';
 import type { Config } from '../config/index.ts';
 import { errorHandler, problem, sendProblem } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { publicRoutes } from './public/index.ts';
 
 export interface WebDeps {
   config: Config;
   storage: Storage;
   logger: Logger;
+  /** Platform HMAC secret (unsubscribe tokens); without it the member pages other than /privacy are off. */
+  secret?: string;
 }
 
 export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
@@ -22,5 +25,6 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => sendProblem(reply, problem(404, 'ERR_NOT_FOUND', 'Not found', `no route for ${req.method} ${req.url.split('?')[0]}`)));
   await app.register(healthRoutes, { storage: deps.storage });
+  await app.register(publicRoutes, { storage: deps.storage, secret: deps.secret, platformName: deps.config.platform.name });
   return app;
 }

@@ -29,7 +29,7 @@ export function register(program: Command): void {
       if (opts.host !== undefined) overrides['server.host'] = opts.host;
       const config = configFor(cmd, overrides);
       const rt = await openRuntime(config, { migrate: true });
-      const app = await buildServer({ config, storage: rt.storage, logger: rt.logger });
+      const app = await buildServer({ config, storage: rt.storage, logger: rt.logger, secret: rt.secret });
       await app.listen({ host: config.server.host, port: config.server.port });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.server.port;
