@@ -171,12 +171,23 @@ export class DeliveryEngine {
       total += rows.length;
       this.stats.claimed += rows.length;
       for (const r of rows) this.inFlight.add(r.id);
-      const batch = this.process(tenantId, rows).catch((e) => this.o.logger.error({ err: e, tenant: tenantId }, 'delivery batch failed'));
+      const batch = this.process(tenantId, rows).catch((e) => this.batchFailed(tenantId, rows, e));
       this.batches.add(batch);
       void batch.finally(() => this.batches.delete(batch));
     }
     if (total === 0) this.refreshedAt = 0;
     return total;
+  }
+
+  /** A bug or broken infrastructure while preparing a batch: put back what has no outcome yet, retried in a minute. */
+  private batchFailed(tenantId: number, rows: ClaimedDelivery[], e: unknown): void {
+    this.o.logger.error({ err: e, tenant: tenantId }, 'delivery batch failed');
+    const decided = new Set(this.pending.map((u) => u.id));
+    const at = this.o.clock.now() + 60_000;
+    for (const r of rows) {
+      if (!this.inFlight.has(r.id) || decided.has(r.id)) continue;
+      this.record({ id: r.id, tenantId, campaignId: r.campaignId, messageId: r.messageId, state: 'deferred', attempted: false, nextAttemptAt: at, reason: 'internal error', event: { type: 'deferred', data: { reason: 'internal error', detail: String((e as Error)?.message ?? e) } } });
+    }
   }
 
   private async tenant(tenantId: number, now: number): Promise<Tenant | undefined> {
