@@ -81,14 +81,16 @@ function reasonOnly(input: ReplyInput, rules: BounceRules): Reason {
 
   const command = (input.command ?? '').toUpperCase();
   const statusName = rules.status.get(enhanced) ?? '';
+  // Only a mailer's own diagnostic (X-Unix, X-Postfix: a local program's exit) is not an SMTP reply.
   const type = (input.diagnosticType ?? '').toUpperCase();
+  const smtpLike = !/^X-(?:UNIX|POSTFIX)/.test(type);
   const facts: Facts = { t, statusName, command, code };
   const action = (input.action ?? '').toLowerCase();
 
-  if (type === '' || type === 'SMTP') {
+  if (smtpLike) {
     for (const reason of rules.probeOrder) if (probe(rules, reason, facts)) return reason;
   }
-  if (statusName && !rules.retry.has(statusName as Reason) && (type === '' || type === 'SMTP')) return statusName as Reason;
+  if (statusName && !rules.retry.has(statusName as Reason) && smtpLike) return statusName as Reason;
   for (const reason of rules.textOrder) if (matches(rules, reason, t)) return reason;
   if (statusName) return statusName as Reason;
   if (/^[45]\.6\./.test(enhanced)) return 'contenterror';

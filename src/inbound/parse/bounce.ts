@@ -5,7 +5,7 @@ import { classifyReply, reasonFromText, isHard, defaultRules, type BounceRules }
 import { header, parseHeaderBlock, parseMime, textOf, walk, walkOuter, type MimePart } from './mime.ts';
 import { readArf, readMailtoUnsubscribe } from './arf.ts';
 import { readSes } from './ses.ts';
-import { dsnRecipients, looksLikeDsn, readDsnFields } from './dsn.ts';
+import { dsnRecipients, looksLikeDsn, preferStatus, readDsnFields } from './dsn.ts';
 import { humanText, looksLikeBounce, ndrRecipients } from './ndr.ts';
 import { isAutoReply } from './autoreply.ts';
 import { firstAddress, findCommand, findEnhanced, findReplyCode } from './fields.ts';
@@ -61,7 +61,12 @@ function envelopeOf(root: MimePart): string | null {
 function noticeAbout(text: string, address: string): string {
   const i = text.toLowerCase().indexOf(address);
   if (i < 0) return '';
-  return text.slice(i + address.length, i + address.length + 600).split(/\n\s*\n\s*\n/)[0] ?? '';
+  const after = text.slice(i + address.length, i + address.length + 600).split(/\n\s*\n\s*\n/)[0] ?? '';
+  // Stop at the next line that names another recipient: its text is not about this one.
+  for (const m of after.matchAll(/\n\s*[<["(]?([^\s@<>[\]"()]+@[^\s@<>[\]"():]+)[>\]")]?\s*:/g)) {
+    if (m[1]!.toLowerCase() !== address) return after.slice(0, m.index);
+  }
+  return after;
 }
 
 function readDsn(root: MimePart, notice: string): RawRecipient[] {
@@ -69,7 +74,8 @@ function readDsn(root: MimePart, notice: string): RawRecipient[] {
   for (const p of walkOuter(root)) {
     const typed = p.type === 'message/delivery-status' || p.type === 'message/global-delivery-status' || p.type === 'text/delivery-status';
     if (p.parts.length > 0) continue;
-    const text = typed ? textOf(p) : p.type === 'text/plain' ? textOf(p) : '';
+    // A multipart whose boundary never shows is kept as one text body (see parseMime).
+    const text = typed || p.type === 'text/plain' || p.type.startsWith('multipart/') ? textOf(p) : '';
     if (!text || (!typed && !looksLikeDsn(text))) continue;
     out.push(...dsnRecipients(readDsnFields(text)));
   }
@@ -80,7 +86,7 @@ function readDsn(root: MimePart, notice: string): RawRecipient[] {
       if (extra) {
         r.diagnostic = (r.diagnostic + ' ' + extra).trim();
         r.replycode ??= findReplyCode(extra);
-        r.status ??= findEnhanced(extra);
+        r.status = preferStatus(r.status, findEnhanced(extra), r.replycode);
       }
     }
   }
@@ -92,6 +98,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Sendmail-style replies name the address they answer: "550 <a@b>... User unknown" is RCPT's. */
 function commandOf(raw: RawRecipient): string | null {
   if (raw.command) return raw.command;
+  if (raw.status) return null;
   if (new RegExp(`<?${escapeRe(raw.recipient)}>?\\.\\.\\.\\s`, 'i').test(raw.diagnostic)) return 'RCPT';
   return null;
 }
@@ -104,7 +111,8 @@ function finish(raw: RawRecipient, rules: BounceRules): BounceRecipient {
   let status = raw.status;
   const detail = rules.pseudoStatus.get(reason);
   if (!status && detail) {
-    const transient = (raw.replycode !== null && raw.replycode < 500) || raw.action === 'delayed';
+    const transient = (raw.replycode !== null && raw.replycode < 500) || raw.action === 'delayed'
+      || (raw.replycode === null && /\btemporary (?:failure|error)\b|warning message only/i.test(raw.diagnostic));
     status = `${transient ? 4 : 5}.0.${detail}`;
   }
   return {
@@ -139,7 +147,7 @@ export function parseBounce(data: Buffer | string, options: ParseOptions = {}): 
   const dsn = readDsn(root, text);
   if (dsn.length) return report('dsn', dsn);
   if (looksLikeBounce(root, text)) {
-    const ndr = ndrRecipients(root, original);
+    const ndr = ndrRecipients(root, original, describeOriginal(original, tail)?.to ?? null);
     if (ndr.length) return report('ndr', ndr);
   }
   const unsubscribe = readMailtoUnsubscribe(root);

@@ -41,7 +41,8 @@ function addressOf(value: string | undefined): string | null {
   if (!value) return null;
   const v = value.includes(';') ? value.slice(value.indexOf(';') + 1) : value;
   const a = cleanAddress(v.trim().replace(/^<|>$/g, ''));
-  return a.includes('@') ? a : null;
+  // A usable mailbox: a local part and a dotted domain (not "@relay" nor "user@localhost-name").
+  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(a) ? a : null;
 }
 
 /** Diagnostic-Code: "smtp; 550 5.1.1 …" → its type and text (RFC 3464 §2.3.6). */
@@ -51,6 +52,29 @@ export function splitDiagnostic(value: string | undefined): { type: string | nul
   return m ? { type: m[1]!.toUpperCase(), text: m[2]!.trim() } : { type: null, text: value.trim() };
 }
 
+/**
+ * The Status: field or the code quoted in the diagnostic? The one whose class agrees with the
+ * reply code; else the more precise one: vague fields (X.0.0, X.Y.0, 4.4.7 "expired", 4.7.0,
+ * 5.3.x, X.5.x protocol codes, and 5.1.1 next to a precise non-protocol code) lose to the quote.
+ */
+export function preferStatus(field: string | null, quoted: string | null, reply: number | null): string | null {
+  if (!field || !quoted) return field ?? quoted;
+  if (field === quoted) return field;
+  if (reply !== null && field[0] !== quoted[0]) {
+    const c = String(reply)[0];
+    if (c === field[0]) return field;
+    if (c === quoted[0]) return quoted;
+  }
+  const vague = (s: string) => s.includes('.0');
+  if (field.endsWith('.0.0')) return quoted.endsWith('.0.0') ? field : quoted;
+  if (vague(field) && !vague(quoted)) return quoted;
+  if (quoted.endsWith('.0.0')) return field;
+  if (field === '4.4.7' || field === '4.7.0' || field.startsWith('5.3.') || /^\d\.5\.[1245]$/.test(field)) return quoted;
+  if (field === '5.1.1') return vague(quoted) || quoted.startsWith('5.5.') ? field : quoted;
+  if (field === '5.1.3' && quoted.startsWith('5.7.')) return quoted;
+  return field;
+}
+
 export function dsnRecipients(fields: DsnFields): RawRecipient[] {
   const out: RawRecipient[] = [];
   for (const r of fields.recipients) {
@@ -58,9 +82,7 @@ export function dsnRecipients(fields: DsnFields): RawRecipient[] {
     if (!recipient) continue;
     const diag = splitDiagnostic(r['diagnostic-code']);
     const statusField = /([245]\.\d{1,3}\.\d{1,3})/.exec(r.status ?? '')?.[1] ?? null;
-    const fromText = findEnhanced(diag.text);
-    // A vague Status (x.0.0) loses to a precise code quoted in the diagnostic.
-    const status = statusField && !(statusField.endsWith('.0.0') && fromText && fromText[0] === statusField[0]) ? statusField : fromText ?? statusField;
+    const status = preferStatus(statusField, findEnhanced(diag.text), findReplyCode(diag.text));
     out.push({
       recipient,
       status,
@@ -68,7 +90,8 @@ export function dsnRecipients(fields: DsnFields): RawRecipient[] {
       diagnostic: diag.text,
       action: (r.action ?? '').trim().toLowerCase() || null,
       command: findCommand(diag.text),
-      diagnosticType: diag.type,
+      // Postfix labels relayed replies X-Postfix too; with a reply code in it, it is an SMTP reply.
+      diagnosticType: diag.type === 'X-POSTFIX' && findReplyCode(diag.text) !== null ? 'SMTP' : diag.type,
     });
   }
   return out;

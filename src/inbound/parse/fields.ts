@@ -11,7 +11,11 @@ export function findAddresses(text: string): Array<{ address: string; index: num
 }
 
 export function cleanAddress(a: string): string {
-  return a.replace(/^[.'"<(\s]+|[.'">)\s,;:]+$/g, '').replace(/^mailto:/i, '').toLowerCase();
+  return a.trim()
+    .replace(/^<?@[^:,<>\s]+(?:,@[^:,<>\s]+)*:/, '') // RFC 5321 §4.1.2 source route "<@relay:user@host>"
+    .replace(/^<?"([^"@]*)"@/, '$1@') // quoted local part: compared without its quotes
+    .replace(/^[.'"<(\s]+|[.'">)\s,;:]+$/g, '')
+    .replace(/^mailto:/i, '').toLowerCase();
 }
 
 /** The first address in a header value like `"Name" <a@b>` or `rfc822; a@b`. */

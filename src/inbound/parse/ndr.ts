@@ -16,7 +16,7 @@ const ORIGINAL_MARKER = new RegExp([
   '^(?:return-path|received|dkim-signature|message-id|x-[a-z-]+|authentication-results):\\s',
 ].join('|'), 'im');
 
-const BOUNCE_SUBJECT = /(?:undeliver|undelivered|delivery (?:status|failure|failed|notification|report|has failed|problem)|returned mail|mail delivery (?:failed|failure|system|subsystem)|failure notice|failed delivery|could not be delivered|non[- ]?delivery|nondeliverable|delivery problem|message (?:not delivered|delivery failed)|rejected|bounced?|mail (?:system error|could not be delivered)|warning: message|delayed mail|delivery delayed|error sending|unzustellbar|non remis|non distribu|échec|non consegnato|no se puede entregar|notification d.état|zustellungsbericht|user unknown|mailbox (?:full|unavailable)|permanent error)/i;
+const BOUNCE_SUBJECT = /(?:mail (?:failure|failed)|undeliver|undelivered|delivery (?:status|failure|failed|notification|report|has failed|problem)|returned mail|mail delivery (?:failed|failure|system|subsystem)|failure notice|failed delivery|could not be delivered|non[- ]?delivery|nondeliverable|delivery problem|message (?:not delivered|delivery failed)|rejected|bounced?|mail (?:system error|could not be delivered)|warning: message|delayed mail|delivery delayed|error sending|unzustellbar|non remis|non distribu|échec|non consegnato|no se puede entregar|notification d.état|zustellungsbericht|user unknown|mailbox (?:full|unavailable)|permanent error)/i;
 
 const BOUNCE_BODY = /(?:could not be delivered|couldn.t be delivered|wasn.t able to deliver|was not able to deliver|unable to deliver|delivery (?:to the following|has failed|failed|of your message)|permanent (?:error|fatal|failure)|following address(?:es)? (?:had|failed)|undeliverable|message (?:was|has been) (?:rejected|returned|blocked|bounced)|did not reach|couldn.t reach|not (?:been )?delivered|delivery status notification|mail delivery failed|returned to sender|fatal errors|failed recipient|could not deliver|user unknown|rejected your message|remote (?:host|server) (?:said|replied|returned)|smtp error|error (?:from|while)|giving up|gave up|retry timeout)/i;
 
@@ -84,7 +84,7 @@ function excludedAddresses(root: MimePart, original: MimePart | null, text: stri
   return out;
 }
 
-export function ndrRecipients(root: MimePart, original: MimePart | null): RawRecipient[] {
+export function ndrRecipients(root: MimePart, original: MimePart | null, quotedTo: string | null = null): RawRecipient[] {
   const { text } = humanText(root);
   const excluded = excludedAddresses(root, original, text);
   let candidates: Array<{ address: string; index: number }> = [];
@@ -101,8 +101,9 @@ export function ndrRecipients(root: MimePart, original: MimePart | null): RawRec
   if (listed.length) {
     candidates = listed.map((address) => candidates.find((c) => c.address === address) ?? { address, index: -1 });
   }
-  if (candidates.length === 0 && original) {
-    const to = firstAddress(header(original, 'to'));
+  if (candidates.length === 0) {
+    // Nothing named in the notice: the To: of the returned original (attached or quoted inline).
+    const to = (original ? firstAddress(header(original, 'to')) : null) ?? quotedTo;
     if (to && !excluded.has(to)) candidates.push({ address: to, index: -1 });
   }
   // Keep the first mention of each address; the text about it runs to the next other address.

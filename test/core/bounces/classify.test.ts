@@ -57,3 +57,18 @@ test('an operator rules file adds patterns that win, and a broken one is a clear
   assert.throws(() => loadBounceRules(extra), (e: unknown) => e instanceof FacteurError && /not a known bounce reason/.test(e.message));
   assert.throws(() => loadBounceRules(join(dir, 'missing.toml')), FacteurError);
 });
+
+test('"user unknown" is the address after RCPT or with X.1.1, the receiver\'s filter after DATA', () => {
+  assert.deepEqual(classifyReply({ code: 550, text: '550 User unknown', command: 'RCPT' }), { reason: 'userunknown', hard: true });
+  assert.deepEqual(classifyReply({ code: 550, enhanced: '5.1.1', text: 'Mailbox does not exist' }), { reason: 'userunknown', hard: true });
+  assert.deepEqual(classifyReply({ code: 550, text: '550 User unknown', command: 'DATA' }), { reason: 'filtered', hard: false });
+  // A status naming the address loses to wording that names another cause.
+  assert.equal(classifyReply({ code: 550, enhanced: '5.1.1', text: 'Relay access denied' }).reason, 'norelaying');
+});
+
+test('second pass: wording decides when the status is vague; the status class otherwise', () => {
+  assert.equal(classifyReply({ code: 421, enhanced: '4.4.1', text: "Sorry, I wasn't able to establish an SMTP connection." }).reason, 'networkerror');
+  assert.equal(classifyReply({ code: 550, enhanced: '5.7.1', text: 'Rejected' }).reason, 'securityerror');
+  assert.equal(classifyReply({ code: 554, enhanced: '5.0.0', text: 'DMARC check failed' }).reason, 'authfailure');
+  assert.equal(classifyReply({ text: 'Envelope expired', action: 'delayed' }).reason, 'expired');
+});

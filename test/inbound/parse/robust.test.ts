@@ -71,3 +71,18 @@ test('an RFC 3834 auto-reply is vacation, not a bounce; a plain mail is nothing'
   const plain = parseBounce(Buffer.from('From: Ann <ann@example.org>\r\nSubject: Hello\r\n\r\nSee you.\r\n'));
   assert.equal(plain.kind, 'none');
 });
+
+test('DSN addresses: source routes, quoted local parts and Status vs the quoted code', async () => {
+  const { preferStatus } = await import('../../../src/inbound/parse/dsn.ts');
+  const dsn = (final: string, status: string, diag: string) => parseBounce(Buffer.from([
+    'From: MAILER-DAEMON@mx.example.net', 'Subject: Returned mail', 'Content-Type: multipart/report; report-type=delivery-status; boundary="B"', '',
+    '--B', 'Content-Type: message/delivery-status', '', 'Reporting-MTA: dns; mx.example.net', '',
+    `Final-Recipient: rfc822; ${final}`, 'Action: failed', `Status: ${status}`, `Diagnostic-Code: smtp; ${diag}`, '--B--', '',
+  ].join('\r\n')));
+  assert.equal(dsn('<@relay.example.net:ann@example.org>', '5.1.1', '550 5.1.1 unknown').recipients[0]?.recipient, 'ann@example.org');
+  assert.equal(dsn('"ann..x"@example.org', '5.1.1', '550 5.1.1 unknown').recipients[0]?.recipient, 'ann..x@example.org');
+  assert.equal(dsn('bob@example.org', '5.0.0', '552 5.2.2 Over quota').recipients[0]?.status, '5.2.2');
+  assert.equal(preferStatus('4.4.7', '4.4.2', 421), '4.4.2');
+  assert.equal(preferStatus('5.1.1', '5.7.1', 550), '5.7.1');
+  assert.equal(preferStatus('5.2.2', null, 552), '5.2.2');
+});
