@@ -58,6 +58,8 @@ export class Repositories {
   readonly events: EventRepository;
   readonly platform: PlatformRepository;
   readonly bounceScores: BounceScoreRepository;
+  /** The clock the repositories stamp rows with (a FakeClock in tests). */
+  readonly clock: Clock;
   readonly inboundLog: InboundLogRepository;
   readonly deliveryReports: DeliveryReportRepository;
   readonly audience: AudienceRepository;
@@ -77,6 +79,7 @@ export class Repositories {
     this.events = new EventRepository(ctx);
     this.platform = new PlatformRepository(ctx);
     this.bounceScores = new BounceScoreRepository(ctx);
+    this.clock = ctx.clock;
     this.inboundLog = new InboundLogRepository(ctx);
     this.deliveryReports = new DeliveryReportRepository(ctx);
     this.audience = new AudienceRepository(ctx);

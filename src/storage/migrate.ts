@@ -3,6 +3,7 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './dialect.ts';
 import { migration001 } from './migrations/001_core.ts';
+import { migration002 } from './migrations/002_inbound.ts';
 import { migration003 } from './migrations/003_api.ts';
 import { FacteurError } from '../core/errors.ts';
 
@@ -10,6 +11,7 @@ import { FacteurError } from '../core/errors.ts';
 export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '001_core': migration001(dialect),
+    '002_inbound': migration002(dialect),
     '003_api': migration003(dialect),
   };
 }

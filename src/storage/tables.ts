@@ -161,6 +161,30 @@ export interface SegmentsTable {
   updated_at: Ms;
 }
 
+export interface BounceScoresTable {
+  tenant_id: number;
+  address_hash: string;
+  score: number;
+  first_bounce_at: Ms;
+  last_bounce_at: Ms;
+  last_reason: string | null;
+}
+
+export interface InboundMessagesTable {
+  id: Id;
+  received_at: Ms;
+  source: string; // smtp | ses | http
+  envelope_from: string | null;
+  envelope_to: string | null;
+  tenant_id: number | null; // null: matched no delivery
+  delivery_id: number | null;
+  kind: string; // dsn | ndr | arf | ses | autoreply | unsubscribe | none …
+  outcome: string; // applied | duplicate | unmatched | ignored | unparsed | rejected
+  details: string; // JSON
+  size: number;
+  raw: string | null; // first log_raw_bytes of the message, for diagnosis
+}
+
 export interface PlatformSettingsTable {
   key: string;
   value: string;
@@ -180,5 +204,7 @@ export interface Database {
   deliveries: DeliveriesTable;
   events: EventsTable;
   platform_settings: PlatformSettingsTable;
+  bounce_scores: BounceScoresTable;
+  inbound_messages: InboundMessagesTable;
   segments: SegmentsTable;
 }
