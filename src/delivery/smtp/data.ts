@@ -1,7 +1,28 @@
 // The DATA payload (RFC 5321 §4.5.2 and §4.1.1.4): line endings made CRLF, lines starting with
 // "." doubled (dot-stuffing), and the terminating CRLF "." CRLF appended.
 
+import { isAscii } from 'node:buffer';
+
+const DOT_CRLF = Buffer.from('.\r\n');
+const CRLF_DOT_CRLF = Buffer.from('\r\n.\r\n');
+
+/**
+ * True when the message can go on the wire as it is: CRLF line endings only and no line that
+ * starts with ".". What facteur composes always is (quoted-printable keeps lines short and
+ * clean), so the common case costs a few native scans instead of a byte-by-byte copy.
+ */
+function wireClean(m: Buffer): boolean {
+  if (m[0] === 0x2e || m.indexOf('\n.') !== -1) return false;
+  for (let i = m.indexOf(0x0a); i !== -1; i = m.indexOf(0x0a, i + 1)) if (i === 0 || m[i - 1] !== 0x0d) return false;
+  for (let i = m.indexOf(0x0d); i !== -1; i = m.indexOf(0x0d, i + 1)) if (m[i + 1] !== 0x0a) return false;
+  return true;
+}
+
 export function encodeData(message: Buffer): Buffer {
+  if (wireClean(message)) {
+    const endsWithCrlf = message.length >= 2 && message[message.length - 2] === 0x0d && message[message.length - 1] === 0x0a;
+    return Buffer.concat([message, endsWithCrlf ? DOT_CRLF : CRLF_DOT_CRLF]);
+  }
   const out = Buffer.allocUnsafe(message.length * 2 + 5);
   let o = 0;
   let lineStart = true;
@@ -31,6 +52,5 @@ export function encodeData(message: Buffer): Buffer {
 
 /** True when some byte is outside 7-bit ASCII: the body then needs BODY=8BITMIME (RFC 6152). */
 export function has8bit(message: Buffer): boolean {
-  for (const b of message) if (b > 0x7f) return true;
-  return false;
+  return !isAscii(message);
 }
