@@ -29,6 +29,13 @@ function base(d: ClaimedDelivery) {
   return { id: d.id, tenantId: d.tenantId, campaignId: d.campaignId, messageId: d.messageId };
 }
 
+/** The SMTP command a reply answered, as the classifier names it ("message" is the reply after the final dot). */
+const COMMAND: Record<string, string> = { greeting: 'CONN', ehlo: 'EHLO', starttls: 'STARTTLS', auth: 'AUTH', mail: 'MAIL', rcpt: 'RCPT', data: 'DATA', message: 'DATA' };
+
+function classify(r: AttemptResult, recipient: string) {
+  return classifyReply({ code: r.code, enhanced: r.enhanced, text: r.response, command: r.stage ? COMMAND[r.stage] : undefined, recipient });
+}
+
 export function decide(d: ClaimedDelivery, r: AttemptResult, policy: RetryPolicy, now: number): Decision {
   const reply = { code: r.code, enhanced: r.enhanced, response: r.response };
   const where = { ...(r.site ? { site: r.site } : {}), ...(r.host ? { host: r.host } : {}) };
@@ -36,7 +43,7 @@ export function decide(d: ClaimedDelivery, r: AttemptResult, policy: RetryPolicy
     return { update: { ...base(d), state: 'delivered', attempted: true, ...reply, reason: null, event: { type: 'delivered', data: { code: r.code, response: r.response, ...where } } } };
   }
   if (r.outcome === 'failed' || r.reason === 'hostunknown') {
-    const c = r.reason === 'hostunknown' && r.code === null ? { reason: 'hostunknown', hard: true } : classifyReply({ code: r.code ?? undefined, enhanced: r.enhanced ?? undefined, text: r.response });
+    const c = r.reason === 'hostunknown' && r.code === null ? { reason: 'hostunknown', hard: true } : classify(r, d.recipient);
     const hard = c.hard || isAddressLevelHard(c.reason);
     return {
       update: { ...base(d), state: 'bounced', attempted: r.reason !== 'hostunknown' || r.code !== null, ...reply, reason: c.reason, event: { type: 'bounced', data: { reason: c.reason, hard, code: r.code, enhanced: r.enhanced, response: r.response, ...where } } },
@@ -51,7 +58,7 @@ export function decide(d: ClaimedDelivery, r: AttemptResult, policy: RetryPolicy
     return { update: { ...base(d), state: r.reason === 'shutdown' ? 'queued' : 'deferred', attempted: false, nextAttemptAt: at, reason: r.reason ?? null, event: { type: 'deferred', data: { reason: r.reason, retry_at: at, ...where } } } };
   }
   const next = nextAttemptAt(policy, attempts, d.createdAt, now);
-  const reason = r.reason ?? (r.code !== null ? classifyReply({ code: r.code, enhanced: r.enhanced ?? undefined, text: r.response }).reason : 'networkerror');
+  const reason = r.reason ?? (r.code !== null ? classify(r, d.recipient).reason : 'networkerror');
   if (next === null) {
     return { update: { ...base(d), state: 'expired', attempted: true, ...reply, reason, event: { type: 'expired', data: { reason, attempts, code: r.code, response: r.response, ...where } } } };
   }
