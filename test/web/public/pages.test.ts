@@ -2,7 +2,7 @@
 // default, English on request, with the security headers and nothing third-party.
 import { describe, test, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { testDialects } from '../../helpers/db.ts';
+import { openTestDb, testDialects } from '../../helpers/db.ts';
 import { setUp, ONE_CLICK, membership, eventsOf, type Fixture } from './fixture.ts';
 import { buildServer } from '../../../src/web/server.ts';
 import { validateConfig } from '../../../src/config/index.ts';
@@ -182,7 +182,8 @@ for (const dialect of testDialects()) {
 
 describe('privacy page', () => {
   test('FR by default and EN, says what is kept, what is never done, and how to be erased; works without the secret', async () => {
-    const app = await buildServer({ config: validateConfig({ platform: { name: 'Facteur <Chatons>' } }), storage: undefined as never, logger: silentLogger() });
+    const db = await openTestDb('sqlite');
+    const app = await buildServer({ config: validateConfig({ platform: { name: 'Facteur <Chatons>' } }), storage: db.storage, logger: silentLogger() });
     try {
       const fr = await app.inject({ method: 'GET', url: '/privacy' });
       assert.equal(fr.statusCode, 200);
@@ -200,6 +201,7 @@ describe('privacy page', () => {
       assert.equal(u.statusCode, 404);
     } finally {
       await app.close();
+      await db.dispose();
     }
   });
 });
