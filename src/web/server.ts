@@ -6,6 +6,7 @@ import type { Storage } from '../storage/index.ts';
 import type { Config } from '../config/index.ts';
 import { errorHandler, problem, sendProblem } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { apiRoutes, API_PREFIX } from './api/index.ts';
 import { publicRoutes } from './public/index.ts';
 
 export interface WebDeps {
@@ -25,6 +26,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) => sendProblem(reply, problem(404, 'ERR_NOT_FOUND', 'Not found', `no route for ${req.method} ${req.url.split('?')[0]}`)));
   await app.register(healthRoutes, { storage: deps.storage });
+  await app.register(apiRoutes, { prefix: API_PREFIX, storage: deps.storage, config: deps.config });
   await app.register(publicRoutes, { storage: deps.storage, secret: deps.secret, platformName: deps.config.platform.name });
   return app;
 }

@@ -6,3 +6,5 @@ export { mapHeaders, parseMap, normalizeHeader, fieldKey } from './mapping.ts';
 export type { Column, Target } from './mapping.ts';
 export { AutoDecoder, looksUtf8 } from './decode.ts';
 export type { SourceEncoding } from './decode.ts';
+export { audienceSink } from './sink.ts';
+export type { TransactionalAudience } from './sink.ts';

@@ -133,8 +133,9 @@ export class AudienceRepository {
    * Inserts new contacts and merges into existing ones (name and consent replaced when given,
    * fields merged), by normalised address. Inputs must not repeat an address. Run it inside a
    * transaction for atomic batches; chunks of 500 keep under SQLite's bound-parameter limit.
+   * keepConsent: existing contacts keep their consent record (an import must not rewrite it).
    */
-  async upsertMany(tenantId: number, inputs: ContactInput[]): Promise<UpsertResult> {
+  async upsertMany(tenantId: number, inputs: ContactInput[], options: { keepConsent?: boolean } = {}): Promise<UpsertResult> {
     const now = this.ctx.clock.now();
     const found = await this.existing(
       tenantId,
@@ -174,9 +175,9 @@ export class AudienceRepository {
         .set({
           ...(c.name !== undefined && c.name !== null ? { name: c.name } : {}),
           ...(c.fields !== undefined ? { fields: JSON.stringify({ ...fields, ...c.fields }) } : {}),
-          ...(c.consentSource !== undefined ? { consent_source: c.consentSource } : {}),
-          ...(c.consentAt !== undefined ? { consent_at: c.consentAt } : {}),
-          ...(c.confirmedAt !== undefined ? { confirmed_at: c.confirmedAt } : {}),
+          ...(c.consentSource !== undefined && !options.keepConsent ? { consent_source: c.consentSource } : {}),
+          ...(c.consentAt !== undefined && !options.keepConsent ? { consent_at: c.consentAt } : {}),
+          ...(c.confirmedAt !== undefined && !options.keepConsent ? { confirmed_at: c.confirmedAt } : {}),
           updated_at: now,
         })
         .where('tenant_id', '=', tenantId)
