@@ -11,6 +11,8 @@ import { register as doctor } from './doctor.ts';
 import { register as compose } from './compose.ts';
 import { register as dkim } from './dkim.ts';
 import { register as domain } from './domain.ts';
+import { register as apikey } from './apikey.ts';
+import { register as importCmd } from './import.ts';
 
 export function registerCommands(program: Command): void {
   serve(program);
@@ -23,4 +25,6 @@ export function registerCommands(program: Command): void {
   compose(program);
   dkim(program);
   domain(program);
+  apikey(program);
+  importCmd(program);
 }
