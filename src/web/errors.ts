@@ -27,7 +27,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   if (error.validation) {
     const first = error.validation[0];
-    const field = first ? (first.instancePath || '').replace(/^\//, '').replaceAll('/', '.') || (first.params as { missingProperty?: string })?.missingProperty || '' : '';
+    const params = (first?.params ?? {}) as { missingProperty?: string; additionalProperty?: string };
+    const field = first ? [(first.instancePath || '').replace(/^\//, '').replaceAll('/', '.'), params.missingProperty ?? params.additionalProperty].filter(Boolean).join('.') : '';
     const where = error.validationContext ?? 'body';
     return sendProblem(
       reply,

@@ -2,6 +2,8 @@
 // per resource (contacts, lists, segments, imports — campaigns, messages and webhooks slot in the
 // same way), and the OpenAPI document generated from the registered routes.
 import type { FastifyInstance } from 'fastify';
+import { Ajv } from 'ajv';
+import formatsPlugin from 'ajv-formats';
 import { authHook } from './auth.ts';
 import { TokenBuckets } from './rate-limit.ts';
 import { registerRoutes, type ApiDeps, type ApiRoute } from './route.ts';
@@ -23,6 +25,15 @@ export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<vo
     if (!meta) return;
     for (const method of [r.method].flat()) if (method !== 'HEAD') collected.push({ method, url: r.url, schema: r.schema, meta });
   });
+  // Unlike Fastify's default (which silently drops unknown properties), an unknown field is a 400
+  // naming it: a typo in "fields" or "list_ids" must not be lost quietly. Bodies are not coerced
+  // ("5" is not a number there); query strings and paths are.
+  const addFormats = formatsPlugin.default; // CommonJS module: the function is also its own .default
+  const strict = new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes: false, allErrors: false, strict: false });
+  const coercing = new Ajv({ removeAdditional: false, useDefaults: true, coerceTypes: 'array', allErrors: false, strict: false });
+  addFormats(strict);
+  addFormats(coercing);
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? strict : coercing).compile(schema));
   const buckets = new TokenBuckets(deps.config.api.rate_per_second, deps.config.api.burst, deps.storage.clock);
   app.addHook('onRequest', authHook(deps.storage, buckets));
   // CSV bodies are handed over as a stream: the importer reads them row by row.

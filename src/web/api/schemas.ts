@@ -10,7 +10,7 @@ export const Id = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })
 export const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
 
 export const PageQuery = {
-  cursor: Type.Optional(Type.String({ maxLength: 200, description: 'next_cursor of the previous page; omit for the first page' })),
+  cursor: Type.Optional(Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_-]+$', description: 'next_cursor of the previous page; omit for the first page' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50, description: 'items per page (1–500, default 50)' })),
 };
 
