@@ -3,7 +3,7 @@
 // matches the delivery, applies the effects and logs the message, all in one transaction per
 // report; calls the sender-reputation hook after commit. Unreadable content is logged and
 // dropped; only infrastructure failures (database down) throw, so SMTP can answer 451.
-import type { Storage, Repositories, InboundOutcome, InboundSource } from '../storage/index.ts';
+import type { Storage, Repositories, InboundLogInput, InboundOutcome, InboundSource } from '../storage/index.ts';
 import { verifyUnsubscribeToken, type UnsubscribeScope } from '../core/tokens.ts';
 import type { Logger } from '../lib/logger.ts';
 import { silentLogger } from '../lib/logger.ts';
@@ -245,7 +245,12 @@ export class InboundProcessor {
     };
   }
 
-  private excerpt(raw: Buffer): string | null {
+  /** Records a message that reached no delivery (provider notifications the matcher could not place). */
+  async logOnly(entry: InboundLogInput): Promise<void> {
+    await this.deps.storage.repos.inboundLog.record(entry);
+  }
+
+  excerpt(raw: Buffer): string | null {
     if (this.rawBytes <= 0 || raw.length === 0) return null;
     return raw.subarray(0, this.rawBytes).toString('utf8');
   }
