@@ -87,6 +87,7 @@ export function buildOpenApi(routes: CollectedRoute[], info: { title: string; ve
       responses[code] =
         code === '204' ? { description: 'Done, no content.' } : { description: schema.description ?? 'Success.', content: { 'application/json': { schema: toJson(schema, names, false) } } };
     }
+    if (Object.keys(responses).length === 0) responses['200'] = { description: 'Success.', content: { 'application/json': { schema: { type: 'object' } } } };
     if (!r.meta.public) {
       op.security = [{ apiKey: [] }];
       const errors = ['400', '401', '403', '429'];
