@@ -16,6 +16,7 @@ export class RawSmtp {
 
   private constructor(private readonly socket: Socket) {
     socket.setEncoding('latin1');
+    socket.setNoDelay(true);
     socket.on('data', (d: string) => this.feed(d));
     socket.on('close', () => {
       this.closed = true;
