@@ -70,6 +70,15 @@ export async function runChecks(file: string | undefined, overrides: Record<stri
       hint: 'set platform.domain (FACTEUR_PLATFORM__DOMAIN) to the domain this host sends from',
     });
   }
+  if (!/^https:\/\//i.test(config.server.public_url)) {
+    checks.push({
+      name: 'public url',
+      ok: true,
+      warn: true,
+      detail: config.server.public_url ? `server.public_url ${config.server.public_url} is not https` : 'server.public_url is not set: unsubscribe links use http://HOST:PORT',
+      hint: 'one-click unsubscribe links must be https (RFC 8058): set server.public_url to the https:// address members reach facteur at; until then only loopback test sinks get mail',
+    });
+  }
   const free = await portFree(config.server.host, config.server.port);
   checks.push(
     free

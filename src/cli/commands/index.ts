@@ -5,6 +5,7 @@ import { register as config } from './config.ts';
 import { register as address } from './address.ts';
 import { register as bounce } from './bounce.ts';
 import { register as serve } from './serve.ts';
+import { register as worker } from './worker.ts';
 import { register as migrate } from './migrate.ts';
 import { register as tenant } from './tenant.ts';
 import { register as doctor } from './doctor.ts';
@@ -16,6 +17,7 @@ import { register as importCmd } from './import.ts';
 
 export function registerCommands(program: Command): void {
   serve(program);
+  worker(program);
   migrate(program);
   tenant(program);
   doctor(program);

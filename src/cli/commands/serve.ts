@@ -7,6 +7,8 @@ import { buildServer } from '../../web/server.ts';
 import { publicUrl } from '../../config/index.ts';
 import { hashPassword } from '../../core/auth/password.ts';
 import { randomToken } from '../../lib/ids.ts';
+import { createEngine } from '../engine.ts';
+import { untilSignal } from '../signals.ts';
 
 /** On an empty database, creates the first operator and returns its one-time password. */
 async function ensureOperator(rt: Runtime): Promise<{ email: string; password: string } | undefined> {
@@ -20,10 +22,11 @@ async function ensureOperator(rt: Runtime): Promise<{ email: string; password: s
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('Run facteur: migrate the database, then serve HTTP (API, admin, public pages) until stopped')
+    .description('Run facteur: migrate the database, then serve HTTP (API, admin, public pages) and deliver mail until stopped')
     .option('-p, --port <port>', 'HTTP port (overrides server.port)')
     .option('-H, --host <address>', 'HTTP listen address (overrides server.host)')
-    .action(async (opts: { port?: string; host?: string }, cmd: Command) => {
+    .option('--no-delivery', 'do not run the delivery engine here (run `facteur worker` elsewhere)')
+    .action(async (opts: { port?: string; host?: string; delivery: boolean }, cmd: Command) => {
       const overrides: Record<string, string> = {};
       if (opts.port !== undefined) overrides['server.port'] = opts.port;
       if (opts.host !== undefined) overrides['server.host'] = opts.host;
@@ -34,6 +37,8 @@ export function register(program: Command): void {
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.server.port;
       const url = publicUrl(config, port);
+      const engine = opts.delivery ? createEngine(rt, { port }) : undefined;
+      engine?.start();
       const operator = await ensureOperator(rt);
       rt.logger.info({ url, database: rt.storage.describe }, 'facteur is running');
       stdio.err(`facteur is running at ${url} (database: ${rt.storage.describe})`);
@@ -47,21 +52,13 @@ export function register(program: Command): void {
       }
       stdio.err(`Next: create a tenant with \`npx facteur tenant create --slug my-asso --name "My association"\`; health at ${url}/healthz`);
 
-      await new Promise<void>((resolve) => {
-        let stopping = false;
-        const stop = async (signal: string) => {
-          if (stopping) return;
-          stopping = true;
-          rt.logger.info({ signal }, 'shutting down');
-          try {
-            await app.close();
-          } finally {
-            await rt.close();
-            resolve();
-          }
-        };
-        process.once('SIGTERM', () => void stop('SIGTERM'));
-        process.once('SIGINT', () => void stop('SIGINT'));
-      });
+      const signal = await untilSignal();
+      rt.logger.info({ signal }, 'shutting down');
+      try {
+        await app.close();
+        await engine?.stop();
+      } finally {
+        await rt.close();
+      }
     });
 }

@@ -133,8 +133,13 @@ export function previewMessage(c: CompiledCampaign, r: RecipientInput): Preview 
 
 function listUnsubscribe(r: RecipientInput): string {
   assertNoControls('List-Unsubscribe URL', r.unsubscribeUrl);
-  if (!/^https:\/\/[^\s<>,]+$/i.test(r.unsubscribeUrl)) {
-    throw new FacteurError('ERR_HEADER_INVALID', `the unsubscribe URL must be https:// (RFC 8058 §3.1), got "${r.unsubscribeUrl}"`, { details: { field: 'List-Unsubscribe' } });
+  // RFC 8058 §3.1 requires HTTPS. Plain http is tolerated for a loopback host only, so a local
+  // trial (`npm start`, public_url http://127.0.0.1:8080) can still send to a test sink.
+  if (!/^https:\/\/[^\s<>,]+$/i.test(r.unsubscribeUrl) && !/^http:\/\/(?:localhost|127\.\d+\.\d+\.\d+|\[::1\])(?::\d+)?\/[^\s<>,]*$/i.test(r.unsubscribeUrl)) {
+    throw new FacteurError('ERR_HEADER_INVALID', `the unsubscribe URL must be https:// (RFC 8058 §3.1), got "${r.unsubscribeUrl}"`, {
+      details: { field: 'List-Unsubscribe' },
+      hint: 'set server.public_url to the https:// address members reach facteur at',
+    });
   }
   let value = `<${r.unsubscribeUrl}>`;
   if (r.unsubscribeMailto) {
