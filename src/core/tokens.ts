@@ -123,3 +123,23 @@ export function verifyUnsubscribeToken(secret: string | Buffer, token: string): 
   const key = subkey(secret, 'unsubscribe');
   return safeEqual(m, mac(key, [tenantId, contactId, listId], UNSUB_MAC_BYTES)) ? { tenantId, contactId, listId } : null;
 }
+
+/** The Message-ID prefix: `<m+TENANT-DELIVERY-MAC@domain>` reuses the VERP token's form and MAC. */
+const MID_PREFIX = 'm';
+
+/**
+ * A Message-ID that names its delivery, for senders who want reports matched even when a
+ * receiver quotes only the Message-ID (many feedback loops). Any domain may follow the token:
+ * the MAC covers the ids only. Same secret as VERP; returns the value with its angle brackets.
+ */
+export function deliveryMessageId(secret: string | Buffer, tenantId: number, deliveryId: number, domain: string): string {
+  return `<${verpCodec(secret, domain, MID_PREFIX).address(tenantId, deliveryId)}>`;
+}
+
+/** The delivery a facteur Message-ID names, or null (not ours, or a forged MAC). */
+export function verifyDeliveryMessageId(secret: string | Buffer, messageId: string): { tenantId: number; deliveryId: number } | null {
+  const m = /<?\s*([^<>\s@]+)@([^<>\s@]+)\s*>?/.exec(messageId);
+  if (!m || !m[1]!.toLowerCase().startsWith(MID_PREFIX + '+')) return null;
+  return verpCodec(secret, m[2]!, MID_PREFIX).verify(`${m[1]}@${m[2]}`);
+}
+

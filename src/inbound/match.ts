@@ -2,7 +2,7 @@
 // only reach a delivery whose token it has seen: first the VERP envelope recipient, then a VERP
 // address quoted in the returned headers (Return-Path of the original, X-Original-To…), then
 // the original Message-ID when it is one facteur signed (see deliveryMessageId).
-import { verpCodec, type VerpCodec } from '../core/tokens.ts';
+import { verpCodec, verifyDeliveryMessageId, type VerpCodec } from '../core/tokens.ts';
 
 export interface DeliveryRef {
   tenantId: number;
@@ -10,24 +10,7 @@ export interface DeliveryRef {
   via: 'verp' | 'quoted-verp' | 'message-id';
 }
 
-/** The Message-ID prefix: `<m+TENANT-DELIVERY-MAC@domain>` reuses the VERP token's form and MAC. */
-const MID_PREFIX = 'm';
-
-/**
- * A Message-ID that names its delivery, for senders who want reports matched even when a
- * receiver quotes only the Message-ID (many feedback loops). Any domain may follow the token:
- * the MAC covers the ids only. Same secret as VERP; returns the value with its angle brackets.
- */
-export function deliveryMessageId(secret: string | Buffer, tenantId: number, deliveryId: number, domain: string): string {
-  return `<${verpCodec(secret, domain, MID_PREFIX).address(tenantId, deliveryId)}>`;
-}
-
-/** The delivery a facteur Message-ID names, or null (not ours, or a forged MAC). */
-export function verifyDeliveryMessageId(secret: string | Buffer, messageId: string): { tenantId: number; deliveryId: number } | null {
-  const m = /<?\s*([^<>\s@]+)@([^<>\s@]+)\s*>?/.exec(messageId);
-  if (!m || !m[1]!.toLowerCase().startsWith(MID_PREFIX + '+')) return null;
-  return verpCodec(secret, m[2]!, MID_PREFIX).verify(`${m[1]}@${m[2]}`);
-}
+export { deliveryMessageId, verifyDeliveryMessageId } from '../core/tokens.ts';
 
 export interface MatchEvidence {
   /** Envelope recipients of the report (RCPT TO), or SES's mail.source. */

@@ -8,6 +8,8 @@ import { publicUrl } from '../../config/index.ts';
 import { hashPassword } from '../../core/auth/password.ts';
 import { randomToken } from '../../lib/ids.ts';
 import { createEngine } from '../engine.ts';
+import { startInbound } from '../../inbound/service.ts';
+import { sesRoutes } from '../../web/routes/ses.ts';
 import { untilSignal } from '../signals.ts';
 
 /** On an empty database, creates the first operator and returns its one-time password. */
@@ -33,6 +35,14 @@ export function register(program: Command): void {
       const config = configFor(cmd, overrides);
       const rt = await openRuntime(config, { migrate: true });
       const app = await buildServer({ config, storage: rt.storage, logger: rt.logger, secret: rt.secret });
+      const inbound = await startInbound({
+        config,
+        storage: rt.storage,
+        secret: rt.secret,
+        logger: rt.logger.child({ component: 'inbound' }),
+        onSenderReputationProblem: (domain, reason) => rt.logger.warn({ domain, reason }, 'a receiver reported a sender problem (not the member)'),
+      });
+      await app.register(sesRoutes, { handler: inbound.sesHandler });
       await app.listen({ host: config.server.host, port: config.server.port });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.server.port;
@@ -56,6 +66,7 @@ export function register(program: Command): void {
       rt.logger.info({ signal }, 'shutting down');
       try {
         await app.close();
+        await inbound.close();
         await engine?.stop();
       } finally {
         await rt.close();

@@ -8,7 +8,7 @@ import type { Dispatcher, AttemptResult } from '../dispatcher/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { Tenant } from '../../core/model.ts';
-import { verpAddress, unsubscribeToken } from '../../core/tokens.ts';
+import { verpAddress, unsubscribeToken, deliveryMessageId } from '../../core/tokens.ts';
 import { parseContent, tenantSigning, type RetryPolicy } from '../queue/index.ts';
 import type { RenderJob } from '../compose/index.ts';
 import { Composer } from './composer.ts';
@@ -224,6 +224,7 @@ export class DeliveryEngine {
       else byMessage.set(r.messageId, [r]);
     }
     const sends: Promise<void>[] = [];
+    const messageIdDomain = (tenant.settings.sending_domain as string | undefined) ?? this.o.bounceDomain.replace(/^bounces\./, '');
     for (const [messageId, group] of byMessage) {
       const message = await repos.messages.get(tenantId, messageId);
       if (!message) {
@@ -243,7 +244,8 @@ export class DeliveryEngine {
           lang: fields.lang === 'en' ? 'en' : 'fr',
           unsubscribeUrl: `${this.o.publicUrl}/u/${token}`,
           unsubscribeMailto: `mailto:unsubscribe+${token}@${this.o.bounceDomain}`,
-          messageId: `${r.id}.${tenantId}.${Math.floor(now / 1000).toString(36)}@${this.o.bounceDomain.replace(/^bounces\./, '')}`,
+          // Signed, so a feedback loop that quotes only the Message-ID still finds its delivery.
+          messageId: deliveryMessageId(this.o.secret, tenantId, r.id, messageIdDomain).slice(1, -1),
           date: now,
         };
       });
