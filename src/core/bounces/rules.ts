@@ -1,5 +1,6 @@
 // Loads rules/bounces.toml (and an optional operator override file) into compiled matchers.
 // Loaded once and cached; a broken file is a FacteurError naming the file and the key.
+import { rulesFile } from '../../lib/paths.ts';
 import { readFileSync } from 'node:fs';
 import { parse as parseToml } from 'smol-toml';
 import { FacteurError } from '../errors.ts';
@@ -47,7 +48,7 @@ export interface BounceRules {
   pseudoStatus: Map<Reason, string>;
 }
 
-export const DEFAULT_RULES_FILE = new URL('../../../rules/bounces.toml', import.meta.url);
+export const DEFAULT_RULES_FILE = rulesFile('bounces.toml');
 
 type Table = Record<string, unknown>;
 

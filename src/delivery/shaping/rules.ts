@@ -1,8 +1,8 @@
 // Shaping rules as data: rules/shaping.toml, optionally merged with an operator file, parsed into
 // per-provider limits (matched by MX host suffix) and adaptive rules (matched on SMTP replies).
 // The format is described in docs/shaping.md; an invalid file fails at start with the key named.
+import { rulesFile } from '../../lib/paths.ts';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parse as parseToml } from 'smol-toml';
 
 /** A message rate: `count` messages per `perMs` milliseconds. */
@@ -56,7 +56,7 @@ export class ShapingError extends Error {
 }
 
 /** rules/shaping.toml shipped with facteur. */
-export const BUILTIN_SHAPING_FILE = fileURLToPath(new URL('../../../rules/shaping.toml', import.meta.url));
+export const BUILTIN_SHAPING_FILE = rulesFile('shaping.toml');
 
 /** Reads the built-in file, then the operator file over it (keys override, providers and rules extend). */
 export function loadShapingRules(operatorFile?: string, builtinFile = BUILTIN_SHAPING_FILE): ShapingRules {
