@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     baseline: { type: 'string', default: '20000' },
     sites: { type: 'string', default: '8' },
     db: { type: 'string', default: '' },
+    'in-flight': { type: 'string', default: '1000' },
   },
 });
 const N = Number(args.recipients);
@@ -153,8 +154,8 @@ async function main(): Promise<void> {
       bounceDomain: 'bounces.asso.bench',
       retry: { scheduleMinutes: [5], maxAgeMs: 72 * 3600_000 },
       leaseMs: 60_000,
-      claimBatch: 500,
-      maxInFlight: 3000,
+      claimBatch: 250,
+      maxInFlight: Number(args['in-flight']),
       composeWorkers: Number(args['compose-workers']),
     });
 
