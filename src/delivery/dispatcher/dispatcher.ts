@@ -65,6 +65,20 @@ export class Dispatcher {
     return pool.enqueue(request);
   }
 
+  /**
+   * Feeds an asynchronous sender-reputation report (bounce or complaint about *us*, not the
+   * member) into the shaping of the recipient domain's site. Returns the site, or null when
+   * nothing is being sent there (nothing to slow down).
+   */
+  async reportSenderProblem(domain: string, reason: string): Promise<string | null> {
+    const resolution = await this.resolve(domain);
+    if (resolution.kind !== 'ok') return null;
+    const pool = this.pools.get(resolution.site);
+    if (!pool) return null;
+    pool.penalize(reason);
+    return resolution.site;
+  }
+
   /** State of a site, for the scheduler: do not claim deliveries for a site with suspendedUntil set, and keep `queued` small. */
   siteStatus(site: string): SiteStatus | undefined {
     return this.pools.get(site)?.status();

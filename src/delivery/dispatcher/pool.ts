@@ -210,6 +210,16 @@ export class SitePool {
     await p.conn.quit();
   }
 
+  /**
+   * A receiver told us later (a DSN or feedback report) that it refused our mail for a sender
+   * reason — reputation, blocklist, spam: slow the whole site down as an adaptive throttle would.
+   */
+  penalize(reason: string): void {
+    this.shaping.apply([{ kind: 'throttle' }]);
+    this.counters.adaptive[`report:${reason}`] = (this.counters.adaptive[`report:${reason}`] ?? 0) + 1;
+    this.ctx.logger.warn({ site: this.site, reason, shaping: this.shaping.status() }, 'site throttled after a sender-reputation report');
+  }
+
   /** Applies the first adaptive rule matching a reply to the whole site (rules/shaping.toml). */
   private observe(result: SmtpResult): void {
     if (result.code === null) return;

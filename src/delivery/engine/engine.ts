@@ -31,6 +31,16 @@ export interface EngineOptions {
   composeWorkers: number;
   /** Suppression policy for permanent failures (inbound's applyDeliveryFailure). */
   onFailure?: (failures: Failure[]) => Promise<void>;
+  /**
+   * Warm-up and quotas: how many more deliveries the tenant may start now (Infinity: no limit).
+   * Asked at most every ALLOWANCE_CACHE_MS per tenant and decremented locally as rows are claimed,
+   * so the claim loop stays cheap; over-allowance mail simply stays queued.
+   */
+  allowance?: (tenantId: number, now: number) => Promise<number>;
+  /** Called after each batch of outcomes is recorded (the reputation guard and canary watch them). */
+  onOutcomes?: (updates: OutcomeUpdate[]) => Promise<void>;
+  /** Called every REFRESH_MS while the engine runs (the guard's periodic evaluation). */
+  onTick?: () => Promise<void>;
   workerId?: string;
 }
 
@@ -41,6 +51,7 @@ export interface EngineStats {
 }
 
 const REFRESH_MS = 2000;
+const ALLOWANCE_CACHE_MS = 5000;
 
 export class DeliveryEngine {
   readonly workerId: string;
@@ -61,6 +72,7 @@ export class DeliveryEngine {
   private paused: number[] = [];
   private refreshedAt = 0;
   private rotation = 0;
+  private readonly allowances = new Map<number, { left: number; at: number }>();
   readonly stats: EngineStats = { claimed: 0, completed: 0, byState: {} };
 
   constructor(private readonly o: EngineOptions) {
@@ -75,11 +87,17 @@ export class DeliveryEngine {
     this.timers.push(setInterval(() => void this.safely('renew leases', () => this.o.storage.repos.queue.renewLeases(this.workerId, this.o.clock.now() + lease)), Math.max(250, lease / 3)));
     this.timers.push(setInterval(() => void this.safely('recover leases', () => this.recover()), Math.max(500, Math.min(5000, lease / 2))));
     this.timers.push(setInterval(() => void this.safely('finish campaigns', () => this.o.storage.repos.queue.finishCampaigns(this.o.clock.now())), REFRESH_MS));
+    if (this.o.onTick) this.timers.push(setInterval(() => void this.safely('periodic hook', this.o.onTick!), REFRESH_MS));
     this.loop = this.run();
   }
 
   get inFlightCount(): number {
     return this.inFlight.size;
+  }
+
+  /** An asynchronous report says a receiver refused us (not the member): slow that site down. */
+  reportSenderProblem(domain: string, reason: string): Promise<string | null> {
+    return this.o.dispatcher.reportSenderProblem(domain, reason);
   }
 
   /** New work was queued: look now rather than at the next poll. */
@@ -166,7 +184,12 @@ export class DeliveryEngine {
     const start = this.rotation++ % tenants.length;
     for (let i = 0; i < tenants.length && total < capacity; i++) {
       const tenantId = tenants[(start + i) % tenants.length]!;
-      const rows = await this.o.storage.repos.queue.claim(tenantId, Math.min(share, capacity - total), this.workerId, now + this.o.leaseMs, now, this.paused);
+      let limit = Math.min(share, capacity - total);
+      const allowed = this.o.allowance ? await this.allowed(tenantId, now) : undefined;
+      if (allowed !== undefined) limit = Math.min(limit, allowed.left);
+      if (limit <= 0) continue;
+      const rows = await this.o.storage.repos.queue.claim(tenantId, limit, this.workerId, now + this.o.leaseMs, now, this.paused);
+      if (allowed) allowed.left -= rows.length;
       if (rows.length === 0) continue;
       total += rows.length;
       this.stats.claimed += rows.length;
@@ -177,6 +200,21 @@ export class DeliveryEngine {
     }
     if (total === 0) this.refreshedAt = 0;
     return total;
+  }
+
+  /** The tenant's cached allowance, asked again when older than ALLOWANCE_CACHE_MS (or on error: no limit for now). */
+  private async allowed(tenantId: number, now: number): Promise<{ left: number; at: number }> {
+    const hit = this.allowances.get(tenantId);
+    if (hit && now - hit.at < ALLOWANCE_CACHE_MS && now >= hit.at) return hit;
+    let left = Infinity;
+    try {
+      left = await this.o.allowance!(tenantId, now);
+    } catch (e) {
+      this.o.logger.error({ err: e, tenant: tenantId }, 'delivery engine: allowance hook failed');
+    }
+    const entry = { left, at: now };
+    this.allowances.set(tenantId, entry);
+    return entry;
   }
 
   /** A bug or broken infrastructure while preparing a batch: put back what has no outcome yet, retried in a minute. */
@@ -304,6 +342,7 @@ export class DeliveryEngine {
       }
       this.stats.completed += updates.length;
       if (failures.length > 0 && this.o.onFailure) await this.safely('suppression policy', () => this.o.onFailure!(failures));
+      if (this.o.onOutcomes) await this.safely('outcome hook', () => this.o.onOutcomes!(updates));
       this.wake?.();
     };
     this.flushing = this.flushing.then(run, run);
