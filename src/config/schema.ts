@@ -173,6 +173,26 @@ export const ConfigSchema = Type.Object(
       },
       'Inbound mail: bounces (DSN), complaints (ARF), mailto: unsubscribes, and SES notifications.',
     ),
+    retention: section(
+      {
+        events_days: Type.Integer({ minimum: 0, default: 400, description: 'Days the event log (deliveries, bounces, complaints…) is kept. 0: forever.' }),
+        message_bodies_days: Type.Integer({
+          minimum: 0,
+          default: 30,
+          description: 'Days the content of sent messages (transactional, tests, campaign templates as queued) is kept once nothing waits to be sent. 0: forever.',
+        }),
+        prune_every_minutes: Type.Integer({ minimum: 1, default: 60, description: 'How often the retention job runs (in serve and worker).' }),
+      },
+      'Retention of personal data (GDPR data minimisation): what is older is deleted by a periodic job.',
+    ),
+    webhooks: section(
+      {
+        enabled: Type.Boolean({ default: true, description: 'Post events to tenants\' webhook endpoints (from serve and worker).' }),
+        timeout_seconds: Type.Integer({ minimum: 1, default: 10, description: 'Time an endpoint has to answer one request.' }),
+        disable_after_hours: Type.Number({ minimum: 0.01, default: 24, description: 'An endpoint failing continuously for this long is disabled (the tenant re-enables it).' }),
+      },
+      'Webhooks (Standard Webhooks signatures).',
+    ),
   },
   { additionalProperties: false },
 );

@@ -37,6 +37,8 @@ export const ERRORS = {
   ERR_APIKEY_NOT_FOUND: { status: 404, title: 'API key not found' },
   ERR_IMPORT_FORMAT: { status: 400, title: 'The file cannot be read as CSV' },
   ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  ERR_IDEMPOTENCY_CONFLICT: { status: 409, title: 'This Idempotency-Key was used for a different request' },
+  ERR_WEBHOOK_NOT_FOUND: { status: 404, title: 'Webhook endpoint not found' },
   ERR_INTERNAL: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

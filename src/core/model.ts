@@ -134,6 +134,8 @@ export interface Message {
   headers: Record<string, string>;
   body: string;
   idempotencyKey: string | null;
+  /** SHA-256 of the API request that created it (an Idempotency-Key replay must match it). */
+  requestHash?: string | null;
   createdAt: number;
 }
 
@@ -175,7 +177,14 @@ export type EventType =
   | 'unsubscribed'
   | 'tenant.paused'
   | 'tenant.resumed'
-  | 'campaign.paused';
+  | 'campaign.paused'
+  | 'campaign.resumed'
+  | 'campaign.cancelled'
+  | 'campaign.scheduled'
+  | 'campaign.started'
+  | 'campaign.failed'
+  | 'webhook.disabled'
+  | 'contact.erased';
 export interface FacteurEvent {
   id: number;
   tenantId: number;
@@ -185,6 +194,35 @@ export interface FacteurEvent {
   type: EventType;
   data: Record<string, unknown>;
   createdAt: number;
+}
+
+/** Event types sent to webhook endpoints (the others stay in the API's event log). */
+export const WEBHOOK_EVENT_TYPES = ['delivered', 'deferred', 'bounced', 'complained', 'unsubscribed', 'suppressed', 'expired'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** A tenant's HTTPS receiver of signed events (Standard Webhooks), with its progress through the event log. */
+export interface WebhookEndpoint {
+  id: number;
+  tenantId: number;
+  url: string;
+  description: string | null;
+  secret: string;
+  /** Empty: every webhook event type. */
+  eventTypes: WebhookEventType[];
+  enabled: boolean;
+  /** Include the raw inbound bounce/complaint message in bounced/complained payloads. */
+  forwardRawBounces: boolean;
+  cursorEventId: number;
+  attempts: number;
+  nextAttemptAt: number;
+  failingSince: number | null;
+  lastStatus: number | null;
+  lastError: string | null;
+  lastSuccessAt: number | null;
+  disabledAt: number | null;
+  disabledReason: string | null;
+  createdAt: number;
+  updatedAt: number;
 }
 
 /** A page of results and the cursor to fetch the next one (null at the end). */

@@ -25,6 +25,9 @@ import { SegmentRepository } from './repositories/segments.ts';
 import { BounceScoreRepository } from './repositories/bounce-scores.ts';
 import { InboundLogRepository } from './repositories/inbound-log.ts';
 import { DeliveryReportRepository } from './repositories/delivery-reports.ts';
+import { WebhookRepository } from './repositories/webhooks.ts';
+import { CampaignReportRepository } from './repositories/campaign-reports.ts';
+import { PrivacyRepository } from './repositories/privacy.ts';
 import type { RepoContext } from './repositories/common.ts';
 
 export type { Dialect } from './dialect.ts';
@@ -32,6 +35,7 @@ export type { Database } from './tables.ts';
 export { checkDataDir } from './open.ts';
 export { addressHash } from './repositories/suppressions.ts';
 export { domainOf } from './repositories/deliveries.ts';
+export { isUniqueViolation } from './repositories/common.ts';
 export type { ContactInput, ContactQuery } from './repositories/contacts.ts';
 export type { CampaignInput } from './repositories/campaigns.ts';
 export type { MessageInput } from './repositories/messages.ts';
@@ -44,6 +48,10 @@ export type { ReportedOutcome } from './repositories/delivery-reports.ts';
 export type { ContactPatch, UpsertResult, ListWithCount } from './repositories/audience.ts';
 export { FIELD_NAME } from './repositories/audience.ts';
 export type { ClaimedDelivery, OutcomeUpdate } from './repositories/queue.ts';
+export type { WebhookInput, WebhookPatch, WebhookFailure } from './repositories/webhooks.ts';
+export type { CampaignCounts, CampaignFailure } from './repositories/campaign-reports.ts';
+export type { ContactExport } from './repositories/privacy.ts';
+export { ERASED_RECIPIENT } from './repositories/privacy.ts';
 
 export class Repositories {
   readonly tenants: TenantRepository;
@@ -65,6 +73,9 @@ export class Repositories {
   readonly audience: AudienceRepository;
   readonly segments: SegmentRepository;
   readonly queue: QueueRepository;
+  readonly webhooks: WebhookRepository;
+  readonly campaignReports: CampaignReportRepository;
+  readonly privacy: PrivacyRepository;
 
   constructor(ctx: RepoContext) {
     this.tenants = new TenantRepository(ctx);
@@ -85,6 +96,9 @@ export class Repositories {
     this.audience = new AudienceRepository(ctx);
     this.segments = new SegmentRepository(ctx);
     this.queue = new QueueRepository(ctx);
+    this.webhooks = new WebhookRepository(ctx);
+    this.campaignReports = new CampaignReportRepository(ctx);
+    this.privacy = new PrivacyRepository(ctx);
   }
 }
 

@@ -5,6 +5,7 @@ import type { Dialect } from './dialect.ts';
 import { migration001 } from './migrations/001_core.ts';
 import { migration002 } from './migrations/002_inbound.ts';
 import { migration003 } from './migrations/003_api.ts';
+import { migration004 } from './migrations/004_webhooks.ts';
 import { FacteurError } from '../core/errors.ts';
 
 /** Every migration, in order. Names sort lexically: keep the three-digit prefix. */
@@ -13,6 +14,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '001_core': migration001(dialect),
     '002_inbound': migration002(dialect),
     '003_api': migration003(dialect),
+    '004_webhooks': migration004(dialect),
   };
 }
 

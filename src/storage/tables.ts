@@ -117,6 +117,7 @@ export interface MessagesTable {
   body: string; // template (campaign) or raw/structured content (JSON) for one-offs
   idempotency_key: string | null;
   created_at: Ms;
+  request_hash: ColumnType<string | null, string | null | undefined, string | null>; // sha256 of the API request (004)
 }
 
 export interface DeliveriesTable {
@@ -185,6 +186,30 @@ export interface InboundMessagesTable {
   raw: string | null; // first log_raw_bytes of the message, for diagnosis
 }
 
+export interface WebhookEndpointsTable {
+  id: Id;
+  tenant_id: number;
+  url: string;
+  description: string | null;
+  secret: string; // whsec_… (Standard Webhooks)
+  event_types: string; // JSON array; empty: every webhook event type
+  enabled: number; // 0 | 1
+  forward_raw_bounces: number; // 0 | 1
+  cursor_event_id: ColumnType<number, number | undefined, number>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: ColumnType<number, number | undefined, number>;
+  failing_since: Ms | null;
+  last_status: number | null;
+  last_error: string | null;
+  last_success_at: Ms | null;
+  disabled_at: Ms | null;
+  disabled_reason: string | null;
+  lease_owner: string | null;
+  lease_until: Ms | null;
+  created_at: Ms;
+  updated_at: Ms;
+}
+
 export interface PlatformSettingsTable {
   key: string;
   value: string;
@@ -207,4 +232,5 @@ export interface Database {
   bounce_scores: BounceScoresTable;
   inbound_messages: InboundMessagesTable;
   segments: SegmentsTable;
+  webhook_endpoints: WebhookEndpointsTable;
 }

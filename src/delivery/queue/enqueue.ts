@@ -1,6 +1,6 @@
 // Accepting mail: a campaign or a message becomes one delivery per recipient in the same
 // transaction that records the message, so nothing accepted lives only in memory.
-import type { Storage } from '../../storage/index.ts';
+import { isUniqueViolation, type Storage } from '../../storage/index.ts';
 import type { Message } from '../../core/model.ts';
 import { FacteurError } from '../../core/errors.ts';
 import { compileCampaign } from '../compose/index.ts';
@@ -65,18 +65,39 @@ export interface MessageRequest {
   content: MessageContent;
   recipients: { address: string; contactId?: number | null }[];
   idempotencyKey?: string | null;
+  /** Fingerprint of the request: a replay with the same key but another fingerprint is refused (409). */
+  requestHash?: string | null;
 }
 
 /** Queues one message to a few recipients. With an idempotency key, a repeat returns the first result. */
 export async function enqueueMessage(storage: Storage, tenantId: number, req: MessageRequest): Promise<{ message: Message; deliveryIds: number[]; replayed: boolean }> {
-  if (req.idempotencyKey) {
+  const replay = async (): Promise<{ message: Message; deliveryIds: number[]; replayed: boolean } | undefined> => {
+    if (!req.idempotencyKey) return undefined;
     const existing = await storage.repos.messages.getByIdempotencyKey(tenantId, req.idempotencyKey);
-    if (existing) {
-      const page = await storage.repos.deliveries.list(tenantId, { messageId: existing.id, limit: 500 });
-      return { message: existing, deliveryIds: page.items.map((d) => d.id), replayed: true };
+    if (!existing) return undefined;
+    if (req.requestHash && existing.requestHash && existing.requestHash !== req.requestHash) {
+      throw new FacteurError('ERR_IDEMPOTENCY_CONFLICT', `the Idempotency-Key "${req.idempotencyKey}" was already used for a different request (message ${existing.id})`, {
+        hint: 'use a new key for a new message; retry with exactly the same body to get the first answer back',
+        details: { message_id: existing.id },
+      });
     }
-  }
+    const page = await storage.repos.deliveries.list(tenantId, { messageId: existing.id, limit: 500 });
+    return { message: existing, deliveryIds: page.items.map((d) => d.id), replayed: true };
+  };
+  const first = await replay();
+  if (first) return first;
   if (req.recipients.length === 0) throw new FacteurError('ERR_VALIDATION', 'no recipient', { hint: 'give at least one recipient', details: { field: 'to' } });
+  try {
+    return await insertMessage(storage, tenantId, req);
+  } catch (e) {
+    // Two requests with the same key at once: the unique index lets one in; the other replays it.
+    const again = isUniqueViolation(e) ? await replay() : undefined;
+    if (again) return again;
+    throw e;
+  }
+}
+
+function insertMessage(storage: Storage, tenantId: number, req: MessageRequest): Promise<{ message: Message; deliveryIds: number[]; replayed: boolean }> {
   return storage.transaction(async (r) => {
     const message = await r.messages.create(tenantId, {
       kind: req.kind,
@@ -84,6 +105,7 @@ export async function enqueueMessage(storage: Storage, tenantId: number, req: Me
       fromAddress: req.fromAddress,
       body: JSON.stringify(req.content),
       idempotencyKey: req.idempotencyKey ?? null,
+      requestHash: req.requestHash ?? null,
     });
     const deliveryIds = await r.deliveries.insertMany(
       tenantId,

@@ -94,4 +94,38 @@ export class CampaignRepository {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   }
+
+  /** Changes a campaign's content, only while it is in one of `from` (a draft); false otherwise. */
+  async update(tenantId: number, id: number, patch: Partial<CampaignInput>, from: CampaignStatus[] = ['draft']): Promise<boolean> {
+    const r = await this.ctx.db
+      .updateTable('campaigns')
+      .set({
+        updated_at: this.ctx.clock.now(),
+        ...(patch.name !== undefined ? { name: patch.name } : {}),
+        ...(patch.subject !== undefined ? { subject: patch.subject } : {}),
+        ...(patch.bodyMarkdown !== undefined ? { body_markdown: patch.bodyMarkdown } : {}),
+        ...(patch.fromName !== undefined ? { from_name: patch.fromName } : {}),
+        ...(patch.fromAddress !== undefined ? { from_address: patch.fromAddress } : {}),
+        ...(patch.replyTo !== undefined ? { reply_to: patch.replyTo } : {}),
+        ...(patch.listIds !== undefined ? { list_ids: JSON.stringify(patch.listIds) } : {}),
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where('status', 'in', from)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Scheduled campaigns whose time has come, every tenant, oldest first. */
+  async due(now: number, limit = 50): Promise<{ id: number; tenantId: number }[]> {
+    const rows = await this.ctx.db
+      .selectFrom('campaigns')
+      .select(['id', 'tenant_id'])
+      .where('status', '=', 'scheduled')
+      .where('scheduled_at', '<=', now)
+      .orderBy('scheduled_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, tenantId: r.tenant_id }));
+  }
 }

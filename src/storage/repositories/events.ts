@@ -4,7 +4,7 @@ import type { EventsTable } from '../tables.ts';
 import type { EventType, FacteurEvent, Page } from '../../core/model.ts';
 import { type RepoContext, parseJson, decodeCursor, clampLimit, toPage } from './common.ts';
 
-function toEvent(r: Selectable<EventsTable>): FacteurEvent {
+export function toEvent(r: Selectable<EventsTable>): FacteurEvent {
   return {
     id: r.id,
     tenantId: r.tenant_id,

@@ -15,6 +15,7 @@ function toMessage(r: Selectable<MessagesTable>): Message {
     headers: parseJson(r.headers, {}),
     body: r.body,
     idempotencyKey: r.idempotency_key,
+    requestHash: r.request_hash,
     createdAt: r.created_at,
   };
 }
@@ -27,6 +28,7 @@ export interface MessageInput {
   headers?: Record<string, string>;
   body: string;
   idempotencyKey?: string | null;
+  requestHash?: string | null;
 }
 
 export class MessageRepository {
@@ -44,6 +46,7 @@ export class MessageRepository {
         headers: JSON.stringify(input.headers ?? {}),
         body: input.body,
         idempotency_key: input.idempotencyKey ?? null,
+        request_hash: input.requestHash ?? null,
         created_at: this.ctx.clock.now(),
       })
       .returningAll()
