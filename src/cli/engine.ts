@@ -7,9 +7,28 @@ import { createDispatcher } from '../delivery/dispatcher/index.ts';
 import { DeliveryEngine, type Failure } from '../delivery/engine/index.ts';
 import { applyDeliveryFailure } from '../inbound/effects.ts';
 import { systemClock } from '../lib/clock.ts';
+import { backgroundJobs, type BackgroundJobs } from './jobs.ts';
 
 export function bounceDomain(rt: Runtime): string {
   return rt.config.delivery.bounce_domain || `bounces.${rt.config.platform.domain}`;
+}
+
+/** The engine plus the periodic jobs of the same process (scheduled campaigns, webhooks, retention). */
+class EngineWithJobs extends DeliveryEngine {
+  constructor(
+    options: ConstructorParameters<typeof DeliveryEngine>[0],
+    private readonly jobs: BackgroundJobs,
+  ) {
+    super(options);
+  }
+  override start(): void {
+    super.start();
+    this.jobs.start();
+  }
+  override async stop(): Promise<void> {
+    await this.jobs.stop();
+    await super.stop();
+  }
 }
 
 export function createEngine(rt: Runtime, options: { port?: number } = {}): DeliveryEngine {
@@ -27,7 +46,7 @@ export function createEngine(rt: Runtime, options: { port?: number } = {}): Deli
       );
     }
   };
-  return new DeliveryEngine({
+  return new EngineWithJobs({
     storage,
     dispatcher,
     clock: systemClock,
@@ -41,5 +60,5 @@ export function createEngine(rt: Runtime, options: { port?: number } = {}): Deli
     maxInFlight: d.max_in_flight,
     composeWorkers: d.compose_workers,
     onFailure,
-  });
+  }, backgroundJobs(rt, systemClock));
 }

@@ -12,11 +12,16 @@ import { contactRoutes } from './contacts.ts';
 import { listRoutes } from './lists.ts';
 import { segmentRoutes } from './segments.ts';
 import { importRoutes, CSV_TYPES } from './imports.ts';
+import { campaignRoutes } from './campaigns.ts';
+import { messageRoutes } from './messages.ts';
+import { eventRoutes } from './events.ts';
+import { webhookRoutes } from './webhooks.ts';
+import { privacyRoutes } from './privacy.ts';
 
 export const API_PREFIX = '/api/v1';
 
 /** Every resource's route table; add a resource by appending its table here. */
-export const RESOURCES: ApiRoute[][] = [contactRoutes, listRoutes, segmentRoutes, importRoutes];
+export const RESOURCES: ApiRoute[][] = [contactRoutes, listRoutes, segmentRoutes, importRoutes, campaignRoutes, messageRoutes, eventRoutes, webhookRoutes, privacyRoutes];
 
 export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const collected: CollectedRoute[] = [];
