@@ -7,6 +7,7 @@ import { createDispatcher } from '../delivery/dispatcher/index.ts';
 import { DeliveryEngine, type Failure } from '../delivery/engine/index.ts';
 import { applyDeliveryFailure } from '../inbound/effects.ts';
 import { systemClock } from '../lib/clock.ts';
+import { ReputationGuard, guardSettings } from '../delivery/guard/index.ts';
 import { backgroundJobs, type BackgroundJobs } from './jobs.ts';
 
 export function bounceDomain(rt: Runtime): string {
@@ -46,6 +47,15 @@ export function createEngine(rt: Runtime, options: { port?: number } = {}): Deli
       );
     }
   };
+  // The reputation guard judges tenants and canaries after each outcome flush and periodically,
+  // and caps each tenant's claims by its warm-up allowance and quotas.
+  const guard = new ReputationGuard({
+    storage,
+    clock: systemClock,
+    logger: logger.child({ component: 'guard' }),
+    settings: guardSettings(config.guard),
+    notify: (n) => logger.warn({ notice: n.kind, tenant: n.tenantId, ...(n.kind === 'campaign.paused' ? { campaign: n.campaignId } : {}) }, 'reputation guard: operator attention needed'),
+  });
   return new EngineWithJobs({
     storage,
     dispatcher,
@@ -60,5 +70,8 @@ export function createEngine(rt: Runtime, options: { port?: number } = {}): Deli
     maxInFlight: d.max_in_flight,
     composeWorkers: d.compose_workers,
     onFailure,
+    allowance: (tenantId, now) => guard.allowance(tenantId, now),
+    onOutcomes: (updates) => guard.onOutcomes(updates),
+    onTick: () => guard.tick(),
   }, backgroundJobs(rt, systemClock));
 }

@@ -96,6 +96,26 @@ export const ConfigSchema = Type.Object(
       },
       'Tenant HTTP API (/api/v1): per-key rate limit and import size.',
     ),
+    guard: section(
+      {
+        warn_bounce_rate: Type.Number({ minimum: 0, maximum: 1, default: 0.02, description: 'Hard-bounce rate of a tenant (rolling window) at which its admins and the operator are warned (SES reviews at 0.05).' }),
+        warn_complaint_rate: Type.Number({ minimum: 0, maximum: 1, default: 0.001, description: 'Complaint rate at which a tenant is warned (SES reviews at 0.001).' }),
+        pause_bounce_rate: Type.Number({ minimum: 0, maximum: 1, default: 0.05, description: 'Hard-bounce rate at which a tenant is paused: its mail waits until an operator resumes it (SES pauses at 0.10).' }),
+        pause_complaint_rate: Type.Number({ minimum: 0, maximum: 1, default: 0.003, description: 'Complaint rate at which a tenant is paused (Gmail penalises 0.003; SES pauses at 0.005).' }),
+        window_days: Type.Number({ exclusiveMinimum: 0, default: 7, description: 'Rolling window of the rates, in days (sends since the last resume only).' }),
+        min_sends: Type.Integer({ minimum: 1, default: 200, description: 'Rates are judged only once the window holds at least this many sends.' }),
+        evaluate_seconds: Type.Number({ minimum: 1, default: 60, description: 'How often every recently active tenant is judged again (sends also trigger a check).' }),
+        canary: Type.Boolean({ default: true, description: 'Send each campaign to a slice of its recipients first; pause it if the slice bounces badly.' }),
+        canary_percent: Type.Number({ exclusiveMinimum: 0, maximum: 100, default: 2, description: 'Size of the canary slice, in percent of the recipients.' }),
+        canary_min: Type.Integer({ minimum: 1, default: 50, description: 'Smallest canary slice (a campaign with no more recipients than this has no canary).' }),
+        canary_max: Type.Integer({ minimum: 1, default: 500, description: 'Largest canary slice.' }),
+        canary_bounce_rate: Type.Number({ minimum: 0, maximum: 1, default: 0.1, description: 'Hard-bounce rate of the slice above which the campaign is paused. A blocklist or reputation refusal pauses it at once.' }),
+        warmup: Type.Boolean({ default: true, description: 'New tenants start with a small daily allowance that grows with clean sending days, up to their quota.' }),
+        warmup_first_day: Type.Integer({ minimum: 1, default: 200, description: 'Messages a new tenant may send on its first day.' }),
+        warmup_factor: Type.Number({ minimum: 1, default: 2, description: 'The allowance is multiplied by this after each clean sending day (rates under the warn thresholds).' }),
+      },
+      'Reputation guard: per-tenant bounce and complaint thresholds, the campaign canary, warm-up of new tenants.',
+    ),
     routes: Type.Record(Type.String(), Type.String(), {
       default: {},
       description:

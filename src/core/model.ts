@@ -178,6 +178,8 @@ export type EventType =
   | 'tenant.paused'
   | 'tenant.resumed'
   | 'campaign.paused'
+  | 'tenant.warned'
+  | 'campaign.canary_passed'
   | 'campaign.resumed'
   | 'campaign.cancelled'
   | 'campaign.scheduled'

@@ -28,6 +28,8 @@ import { DeliveryReportRepository } from './repositories/delivery-reports.ts';
 import { WebhookRepository } from './repositories/webhooks.ts';
 import { CampaignReportRepository } from './repositories/campaign-reports.ts';
 import { PrivacyRepository } from './repositories/privacy.ts';
+import { GuardRepository } from './repositories/guard.ts';
+import { HygieneRepository } from './repositories/hygiene.ts';
 import type { RepoContext } from './repositories/common.ts';
 
 export type { Dialect } from './dialect.ts';
@@ -48,6 +50,9 @@ export type { ReportedOutcome } from './repositories/delivery-reports.ts';
 export type { ContactPatch, UpsertResult, ListWithCount } from './repositories/audience.ts';
 export { FIELD_NAME } from './repositories/audience.ts';
 export type { ClaimedDelivery, OutcomeUpdate } from './repositories/queue.ts';
+export { CANARY_HOLD_AT } from './repositories/guard.ts';
+export type { WindowFigures, Canary, CanaryStatus, SliceRow, WarmupRow } from './repositories/guard.ts';
+export type { AudienceRow, SuppressedDelivery } from './repositories/hygiene.ts';
 export type { WebhookInput, WebhookPatch, WebhookFailure } from './repositories/webhooks.ts';
 export type { CampaignCounts, CampaignFailure } from './repositories/campaign-reports.ts';
 export type { ContactExport } from './repositories/privacy.ts';
@@ -73,6 +78,8 @@ export class Repositories {
   readonly audience: AudienceRepository;
   readonly segments: SegmentRepository;
   readonly queue: QueueRepository;
+  readonly guard: GuardRepository;
+  readonly hygiene: HygieneRepository;
   readonly webhooks: WebhookRepository;
   readonly campaignReports: CampaignReportRepository;
   readonly privacy: PrivacyRepository;
@@ -96,6 +103,8 @@ export class Repositories {
     this.audience = new AudienceRepository(ctx);
     this.segments = new SegmentRepository(ctx);
     this.queue = new QueueRepository(ctx);
+    this.guard = new GuardRepository(ctx);
+    this.hygiene = new HygieneRepository(ctx);
     this.webhooks = new WebhookRepository(ctx);
     this.campaignReports = new CampaignReportRepository(ctx);
     this.privacy = new PrivacyRepository(ctx);

@@ -5,14 +5,21 @@ import type { Message } from '../../core/model.ts';
 import { FacteurError } from '../../core/errors.ts';
 import { compileCampaign } from '../compose/index.ts';
 import { campaignContent, type MessageContent } from './content.ts';
+import { screenCampaign, holdForCanary, type GuardSettings, type Screened, type CanaryStarted } from '../guard/index.ts';
 
 export interface EnqueueOptions {
   platformDomain: string;
+  /** Send to a slice first and hold the rest until the guard judges it (off when absent). */
+  canary?: GuardSettings['canary'];
 }
 
 export interface CampaignEnqueued {
   messageId: number;
   deliveries: number;
+  /** Deliveries marked `suppressed` at once: invalid address (reason invalid_address) or suppressed. */
+  screened?: Screened;
+  /** The canary slice and how many deliveries wait for its verdict (null: no canary). */
+  canary?: CanaryStarted | null;
 }
 
 /** Names every message has besides the contact's own fields. */
@@ -54,7 +61,9 @@ export async function enqueueCampaign(storage: Storage, tenantId: number, campai
       throw new FacteurError('ERR_CAMPAIGN_STATE', `campaign ${campaignId} changed state while starting`, { hint: 'look at its status and try again' });
     }
     const deliveries = await r.queue.enqueueCampaign(tenantId, campaignId, message.id, campaign.listIds, now);
-    return { messageId: message.id, deliveries };
+    const screened = await screenCampaign(r, tenantId, campaignId, now);
+    const canary = opts.canary ? await holdForCanary(r, tenantId, campaignId, opts.canary, now) : null;
+    return { messageId: message.id, deliveries, screened, canary };
   });
 }
 
