@@ -193,6 +193,33 @@ export const ConfigSchema = Type.Object(
       },
       'Inbound mail: bounces (DSN), complaints (ARF), mailto: unsubscribes, and SES notifications.',
     ),
+    submission: section(
+      {
+        enabled: Type.Boolean({ default: false, description: 'Run the SMTP submission server: applications (Paheko, Nextcloud…) send through facteur with per-tenant credentials.' }),
+        host: Type.String({ default: '127.0.0.1', description: 'Address the submission server listens on ("0.0.0.0" when applications run on other hosts).' }),
+        port: Type.Integer({
+          minimum: 0,
+          maximum: 65535,
+          default: 587,
+          description: 'Submission port with STARTTLS (RFC 6409). Binding 587 needs CAP_NET_BIND_SERVICE or a firewall redirect. 0 picks a free port.',
+        }),
+        tls_port: Type.Integer({ minimum: 0, maximum: 65535, default: 465, description: 'Submission port with implicit TLS (RFC 8314). 0 picks a free port.' }),
+        hostname: Type.String({ default: '', description: 'Name in the greeting and EHLO reply, and in the generated certificate. Empty: platform.domain.' }),
+        cert_file: Type.String({
+          default: '',
+          description: 'PEM certificate (chain) for TLS. Empty (with key_file empty): facteur serve generates a self-signed pair under DATA_DIR/submission/ — fine for local use only.',
+        }),
+        key_file: Type.String({ default: '', description: 'PEM private key for TLS.' }),
+        max_message_bytes: Type.Integer({ minimum: 1024, default: 25 * 1024 * 1024, description: 'Largest message accepted (SIZE, RFC 1870); a credential can set a lower limit. Beyond it: 552 5.3.4.' }),
+        max_recipients: Type.Integer({ minimum: 1, maximum: 10000, default: 100, description: 'Recipients accepted per message (RFC 5321 §4.5.3.1.8 asks for at least 100).' }),
+        max_connections: Type.Integer({ minimum: 1, default: 200, description: 'Simultaneous SMTP connections accepted (per port).' }),
+        allow_plain_auth_on_loopback: Type.Boolean({
+          default: false,
+          description: 'Allow AUTH without TLS from 127.0.0.1/::1 (an application on the same host that cannot do TLS). Never allowed from other addresses.',
+        }),
+      },
+      'SMTP submission (ports 587 and 465): applications send mail through facteur with SMTP credentials.',
+    ),
     retention: section(
       {
         events_days: Type.Integer({ minimum: 0, default: 400, description: 'Days the event log (deliveries, bounces, complaints…) is kept. 0: forever.' }),

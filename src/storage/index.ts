@@ -30,6 +30,7 @@ import { CampaignReportRepository } from './repositories/campaign-reports.ts';
 import { PrivacyRepository } from './repositories/privacy.ts';
 import { GuardRepository } from './repositories/guard.ts';
 import { HygieneRepository } from './repositories/hygiene.ts';
+import { SmtpCredentialRepository } from './repositories/smtp-credentials.ts';
 import type { RepoContext } from './repositories/common.ts';
 
 export type { Dialect } from './dialect.ts';
@@ -50,6 +51,7 @@ export type { ReportedOutcome } from './repositories/delivery-reports.ts';
 export type { ContactPatch, UpsertResult, ListWithCount } from './repositories/audience.ts';
 export { FIELD_NAME } from './repositories/audience.ts';
 export type { ClaimedDelivery, OutcomeUpdate } from './repositories/queue.ts';
+export type { SmtpCredentialInput, SmtpCredentialPatch } from './repositories/smtp-credentials.ts';
 export { CANARY_HOLD_AT } from './repositories/guard.ts';
 export type { WindowFigures, Canary, CanaryStatus, SliceRow, WarmupRow } from './repositories/guard.ts';
 export type { AudienceRow, SuppressedDelivery } from './repositories/hygiene.ts';
@@ -78,6 +80,7 @@ export class Repositories {
   readonly audience: AudienceRepository;
   readonly segments: SegmentRepository;
   readonly queue: QueueRepository;
+  readonly smtpCredentials: SmtpCredentialRepository;
   readonly guard: GuardRepository;
   readonly hygiene: HygieneRepository;
   readonly webhooks: WebhookRepository;
@@ -103,6 +106,7 @@ export class Repositories {
     this.audience = new AudienceRepository(ctx);
     this.segments = new SegmentRepository(ctx);
     this.queue = new QueueRepository(ctx);
+    this.smtpCredentials = new SmtpCredentialRepository(ctx);
     this.guard = new GuardRepository(ctx);
     this.hygiene = new HygieneRepository(ctx);
     this.webhooks = new WebhookRepository(ctx);

@@ -232,6 +232,43 @@ export interface WarmupsTable {
   updated_at: Ms;
 }
 
+export interface SmtpCredentialsTable {
+  id: Id;
+  tenant_id: number;
+  name: string;
+  username: string; // unique across tenants: AUTH finds the tenant by it
+  secret_hash: string; // sha256 of the generated password
+  allowed_senders: string; // JSON array: domains and addresses
+  max_message_bytes: number | null;
+  rate_per_minute: number | null;
+  list_id: number | null;
+  created_at: Ms;
+  last_used_at: Ms | null;
+  revoked_at: Ms | null;
+}
+
+export interface CanariesTable {
+  campaign_id: number;
+  tenant_id: number;
+  status: string; // testing | passed | paused | released | closed (006)
+  slice_ids: string; // JSON array of delivery ids
+  slice_size: number;
+  held: number;
+  threshold: number;
+  details: string; // JSON: the figures of the decision
+  created_at: Ms;
+  decided_at: Ms | null;
+}
+
+export interface WarmupsTable {
+  tenant_id: number;
+  day: number; // last UTC day (days since the epoch) judged (006)
+  clean_days: number;
+  completed_at: Ms | null;
+  started_at: Ms;
+  updated_at: Ms;
+}
+
 export interface PlatformSettingsTable {
   key: string;
   value: string;
@@ -254,6 +291,7 @@ export interface Database {
   bounce_scores: BounceScoresTable;
   inbound_messages: InboundMessagesTable;
   segments: SegmentsTable;
+  smtp_credentials: SmtpCredentialsTable;
   canaries: CanariesTable;
   warmups: WarmupsTable;
   webhook_endpoints: WebhookEndpointsTable;
