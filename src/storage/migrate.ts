@@ -6,8 +6,8 @@ import { migration001 } from './migrations/001_core.ts';
 import { migration002 } from './migrations/002_inbound.ts';
 import { migration003 } from './migrations/003_api.ts';
 import { migration004 } from './migrations/004_webhooks.ts';
-import { migration006 } from './migrations/006_guard.ts';
 import { migration005 } from './migrations/005_submission.ts';
+import { migration006 } from './migrations/006_guard.ts';
 import { FacteurError } from '../core/errors.ts';
 
 /** Every migration, in order. Names sort lexically: keep the three-digit prefix. */
@@ -16,8 +16,8 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '001_core': migration001(dialect),
     '002_inbound': migration002(dialect),
     '003_api': migration003(dialect),
-    '005_submission': migration005(dialect),
     '004_webhooks': migration004(dialect),
+    '005_submission': migration005(dialect),
     '006_guard': migration006(dialect),
   };
 }

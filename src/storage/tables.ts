@@ -210,28 +210,6 @@ export interface WebhookEndpointsTable {
   updated_at: Ms;
 }
 
-export interface CanariesTable {
-  campaign_id: number;
-  tenant_id: number;
-  status: string; // testing | passed | paused | released | closed (006)
-  slice_ids: string; // JSON array of delivery ids
-  slice_size: number;
-  held: number;
-  threshold: number;
-  details: string; // JSON: the figures of the decision
-  created_at: Ms;
-  decided_at: Ms | null;
-}
-
-export interface WarmupsTable {
-  tenant_id: number;
-  day: number; // last UTC day (days since the epoch) judged (006)
-  clean_days: number;
-  completed_at: Ms | null;
-  started_at: Ms;
-  updated_at: Ms;
-}
-
 export interface SmtpCredentialsTable {
   id: Id;
   tenant_id: number;
@@ -291,8 +269,8 @@ export interface Database {
   bounce_scores: BounceScoresTable;
   inbound_messages: InboundMessagesTable;
   segments: SegmentsTable;
-  smtp_credentials: SmtpCredentialsTable;
   canaries: CanariesTable;
   warmups: WarmupsTable;
   webhook_endpoints: WebhookEndpointsTable;
+  smtp_credentials: SmtpCredentialsTable;
 }
