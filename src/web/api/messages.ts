@@ -156,7 +156,8 @@ async function buildContent(ctx: ApiContext, tenant: Tenant, b: SendBodyT): Prom
     const fromAddress = from ? /<([^<>\s]+@[^<>\s]+)>/.exec(from)?.[1] ?? /([^\s<>,;"]+@[^\s<>,;"]+)/.exec(from)?.[1] : undefined;
     if (!fromAddress) throw new FacteurError('ERR_VALIDATION', 'the raw message has no From address', { details: { field: 'raw' }, hint: 'a raw message must be a complete RFC 5322 message with a From header' });
     assertFromAllowed(tenant, platformDomain, fromAddress, 'raw');
-    return { content: { kind: 'raw', mime }, subject: header(head, 'subject') ?? '', fromAddress };
+    // The MIME string holds bytes (latin1); a raw UTF-8 Subject is shown as UTF-8 in the API.
+    return { content: { kind: 'raw', mime }, subject: Buffer.from(header(head, 'subject') ?? '', 'latin1').toString('utf8'), fromAddress };
   }
   if (b.subject === undefined) throw new FacteurError('ERR_VALIDATION', 'subject is required', { details: { field: 'subject' } });
   if (b.raw_encoding !== undefined) throw new FacteurError('ERR_VALIDATION', 'raw_encoding only goes with raw', { details: { field: 'raw_encoding' } });
