@@ -14,6 +14,7 @@ import { register as dkim } from './dkim.ts';
 import { register as domain } from './domain.ts';
 import { register as apikey } from './apikey.ts';
 import { register as importCmd } from './import.ts';
+import { register as campaign } from './campaign.ts';
 
 export function registerCommands(program: Command): void {
   serve(program);
@@ -29,4 +30,5 @@ export function registerCommands(program: Command): void {
   domain(program);
   apikey(program);
   importCmd(program);
+  campaign(program);
 }
