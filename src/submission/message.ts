@@ -71,6 +71,15 @@ export function decodeWords(value: string): string {
   });
 }
 
+/** Raw 8-bit header text (RFC 6532 allows UTF-8) read as UTF-8 when it is valid UTF-8. */
+function utf8OrLatin1(binary: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(binary, 'latin1'));
+  } catch {
+    return binary;
+  }
+}
+
 function rfc5322Date(ms: number): string {
   // Date.toUTCString gives "Tue, 02 Jan 2024 10:00:00 GMT"; RFC 5322 §3.3 prefers a numeric zone.
   return new Date(ms).toUTCString().replace(/GMT$/, '+0000');
@@ -106,7 +115,7 @@ export function prepareMessage(raw: Buffer, options: PrepareOptions): PreparedMe
   const all = [...kept, ...extra];
   const authors = all.filter((f) => nameOf(f) === 'from' || nameOf(f) === 'sender').flatMap((f) => addressesIn(valueOf(f)));
   const subjectField = all.find((f) => nameOf(f) === 'subject');
-  const subject = subjectField ? decodeWords(valueOf(subjectField)).slice(0, 500) : '';
+  const subject = subjectField ? decodeWords(utf8OrLatin1(valueOf(subjectField))).slice(0, 500) : '';
   const mime = extra.length === 0 && head.length === kept.length ? text : all.join(eol) + (rest === '' ? eol : rest);
   return { mime, subject, authors, added };
 }

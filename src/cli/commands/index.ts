@@ -14,6 +14,7 @@ import { register as dkim } from './dkim.ts';
 import { register as domain } from './domain.ts';
 import { register as apikey } from './apikey.ts';
 import { register as importCmd } from './import.ts';
+import { register as smtpCredential } from './smtp-credential.ts';
 import { register as campaign } from './campaign.ts';
 
 export function registerCommands(program: Command): void {
@@ -30,5 +31,6 @@ export function registerCommands(program: Command): void {
   domain(program);
   apikey(program);
   importCmd(program);
+  smtpCredential(program);
   campaign(program);
 }

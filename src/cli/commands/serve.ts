@@ -7,7 +7,8 @@ import { buildServer } from '../../web/server.ts';
 import { publicUrl } from '../../config/index.ts';
 import { hashPassword } from '../../core/auth/password.ts';
 import { randomToken } from '../../lib/ids.ts';
-import { createEngine } from '../engine.ts';
+import { createEngine, bounceDomain } from '../engine.ts';
+import { startSubmissionFromConfig } from '../../submission/index.ts';
 import { startInbound } from '../../inbound/service.ts';
 import { sesRoutes } from '../../web/routes/ses.ts';
 import { untilSignal } from '../signals.ts';
@@ -49,6 +50,13 @@ export function register(program: Command): void {
       const url = publicUrl(config, port);
       const engine = opts.delivery ? createEngine(rt, { port }) : undefined;
       engine?.start();
+      const submission = config.submission.enabled
+        ? await startSubmissionFromConfig({ config, storage: rt.storage, logger: rt.logger, secret: rt.secret, publicUrl: url, bounceDomain: bounceDomain(rt), onAccepted: () => engine?.notify() })
+        : undefined;
+      if (submission) {
+        const a = submission.server.addresses();
+        stdio.err(`SMTP submission on ${a.starttls.host}:${a.starttls.port} (STARTTLS) and ${a.tls.host}:${a.tls.port} (TLS)${submission.tls.selfSigned ? `, self-signed certificate ${submission.tls.certFile}` : ''}`);
+      }
       const operator = await ensureOperator(rt);
       rt.logger.info({ url, database: rt.storage.describe }, 'facteur is running');
       stdio.err(`facteur is running at ${url} (database: ${rt.storage.describe})`);
@@ -65,6 +73,7 @@ export function register(program: Command): void {
       const signal = await untilSignal();
       rt.logger.info({ signal }, 'shutting down');
       try {
+        await submission?.server.close();
         await app.close();
         await inbound.close();
         await engine?.stop();
