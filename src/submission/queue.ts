@@ -48,6 +48,9 @@ export class SubmissionQueue {
     this.writing = true;
     try {
       while (this.pending.length > 0) {
+        // SQLite commits block the event loop (better-sqlite3 is synchronous, FULL fsyncs): let the
+        // I/O callbacks that are ready run first, so the messages that arrived meanwhile join this batch.
+        await new Promise<void>((r) => setImmediate(r));
         const batch = this.pending.splice(0, this.maxBatch);
         try {
           const results = await this.write(batch.map((p) => p.item));
