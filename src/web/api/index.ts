@@ -17,11 +17,12 @@ import { messageRoutes } from './messages.ts';
 import { eventRoutes } from './events.ts';
 import { webhookRoutes } from './webhooks.ts';
 import { privacyRoutes } from './privacy.ts';
+import { smtpCredentialRoutes } from './smtp-credentials.ts';
 
 export const API_PREFIX = '/api/v1';
 
 /** Every resource's route table; add a resource by appending its table here. */
-export const RESOURCES: ApiRoute[][] = [contactRoutes, listRoutes, segmentRoutes, importRoutes, campaignRoutes, messageRoutes, eventRoutes, webhookRoutes, privacyRoutes];
+export const RESOURCES: ApiRoute[][] = [contactRoutes, listRoutes, segmentRoutes, importRoutes, campaignRoutes, messageRoutes, eventRoutes, webhookRoutes, privacyRoutes, smtpCredentialRoutes];
 
 export async function apiRoutes(app: FastifyInstance, deps: ApiDeps): Promise<void> {
   const collected: CollectedRoute[] = [];
