@@ -8,6 +8,7 @@ import { publicUrl } from '../../config/index.ts';
 import { hashPassword } from '../../core/auth/password.ts';
 import { randomToken } from '../../lib/ids.ts';
 import { createEngine, bounceDomain } from '../engine.ts';
+import type { DeliveryEngine } from '../../delivery/engine/index.ts';
 import { startSubmissionFromConfig } from '../../submission/index.ts';
 import { startInbound } from '../../inbound/service.ts';
 import { sesRoutes } from '../../web/routes/ses.ts';
@@ -36,19 +37,24 @@ export function register(program: Command): void {
       const config = configFor(cmd, overrides);
       const rt = await openRuntime(config, { migrate: true });
       const app = await buildServer({ config, storage: rt.storage, logger: rt.logger, secret: rt.secret });
+      // Assigned once the HTTP port is known (unsubscribe links carry it); the inbound hook reads it late.
+      let engine: DeliveryEngine | undefined;
       const inbound = await startInbound({
         config,
         storage: rt.storage,
         secret: rt.secret,
         logger: rt.logger.child({ component: 'inbound' }),
-        onSenderReputationProblem: (domain, reason) => rt.logger.warn({ domain, reason }, 'a receiver reported a sender problem (not the member)'),
+        onSenderReputationProblem: (domain, reason) => {
+          rt.logger.warn({ domain, reason }, 'a receiver reported a sender problem (not the member)');
+          void engine?.reportSenderProblem(domain, reason).catch(() => undefined);
+        },
       });
       await app.register(sesRoutes, { handler: inbound.sesHandler });
       await app.listen({ host: config.server.host, port: config.server.port });
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.server.port;
       const url = publicUrl(config, port);
-      const engine = opts.delivery ? createEngine(rt, { port }) : undefined;
+      engine = opts.delivery ? createEngine(rt, { port }) : undefined;
       engine?.start();
       const submission = config.submission.enabled
         ? await startSubmissionFromConfig({ config, storage: rt.storage, logger: rt.logger, secret: rt.secret, publicUrl: url, bounceDomain: bounceDomain(rt), onAccepted: () => engine?.notify() })
