@@ -45,10 +45,18 @@ export function pickSlice(rows: { id: number; domain: string }[], size: number):
   }
   const out: number[] = [];
   for (const d of domains) {
-    const step = d.ids.length / Math.max(1, d.seats);
-    for (let i = 0; i < d.seats; i++) out.push(d.ids[Math.floor(i * step)]!);
+    const shuffled = d.ids.map((id) => ({ id, k: mix(id) })).sort((a, b) => a.k - b.k || a.id - b.id);
+    for (let i = 0; i < d.seats; i++) out.push(shuffled[i]!.id);
   }
   return out.sort((a, b) => a - b);
+}
+
+/** A 32-bit integer hash (murmur3's finaliser): a reproducible shuffle key for an id. */
+function mix(id: number): number {
+  let h = (id ^ (id / 0x1_0000_0000)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 export interface CanaryVerdict {
