@@ -16,6 +16,7 @@ import { register as apikey } from './apikey.ts';
 import { register as importCmd } from './import.ts';
 import { register as smtpCredential } from './smtp-credential.ts';
 import { register as campaign } from './campaign.ts';
+import { register as guard } from './guard.ts';
 
 export function registerCommands(program: Command): void {
   serve(program);
@@ -33,4 +34,5 @@ export function registerCommands(program: Command): void {
   importCmd(program);
   smtpCredential(program);
   campaign(program);
+  guard(program); // after campaign: adds `campaign hygiene|resume`
 }
