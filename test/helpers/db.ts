@@ -15,8 +15,13 @@ export interface TestDb {
 
 export type DialectName = 'sqlite' | 'postgres';
 
-/** The dialects this run covers: sqlite, plus postgres when FACTEUR_TEST_PG is set. */
+/**
+ * The dialects this run covers: sqlite, plus postgres when FACTEUR_TEST_PG is set;
+ * FACTEUR_TEST_DIALECTS=postgres narrows it (npm run test:pg, after npm test covered SQLite).
+ */
 export function testDialects(): DialectName[] {
+  const only = process.env.FACTEUR_TEST_DIALECTS;
+  if (only) return only.split(',').map((d) => d.trim()).filter((d): d is DialectName => d === 'sqlite' || d === 'postgres');
   return process.env.FACTEUR_TEST_PG ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
@@ -34,7 +39,8 @@ export async function openTestDb(dialect: DialectName, options: { clock?: Clock;
       },
     };
   }
-  const adminUrl = process.env.FACTEUR_TEST_PG!;
+  const adminUrl = process.env.FACTEUR_TEST_PG;
+  if (!adminUrl) throw new Error('PostgreSQL tests need FACTEUR_TEST_PG=postgres://user@host:port/db (an admin URL; a fresh database is created per suite)');
   const name = `facteur_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
