@@ -233,7 +233,15 @@ export class ReputationGuard {
     const w = this.o.settings.warmup;
     if (!w.enabled) return null;
     const today = dayOf(now);
-    const row = (await this.repos.guard.warmup(tenantId)) ?? (await this.repos.guard.startWarmup(tenantId, today - 1));
+    let row = await this.repos.guard.warmup(tenantId);
+    if (!row) {
+      row = await this.repos.guard.startWarmup(tenantId, today - 1);
+      // A tenant that already sent before warm-up existed (an upgrade) is not new: no warm-up.
+      if (row.completedAt === null && (await this.repos.guard.startedSince(tenantId, 0, today * DAY_MS)) > 0) {
+        await this.repos.guard.saveWarmup(tenantId, { day: row.day, cleanDays: row.cleanDays, completedAt: now });
+        return { cleanDays: row.cleanDays, completed: true };
+      }
+    }
     if (row.completedAt !== null) return { cleanDays: row.cleanDays, completed: true };
     if (row.day >= today - 1) return { cleanDays: row.cleanDays, completed: false };
     const tenant = await this.repos.tenants.get(tenantId);

@@ -102,12 +102,14 @@ export class GuardRepository {
   /**
    * Deliveries the tenant has started since `since`: attempted ones that changed since then,
    * plus those being sent right now (claimed by any worker). What warm-up and quotas count.
+   * With `before`: only finished attempts in [since, before) (history, nothing in flight).
    */
-  async startedSince(tenantId: number, since: number): Promise<number> {
+  async startedSince(tenantId: number, since: number, before?: number): Promise<number> {
     const r = await sql<{ n: number | string }>`
       SELECT COUNT(*) AS n FROM deliveries
       WHERE tenant_id = ${tenantId}
-        AND ((state IN ('delivered', 'bounced', 'deferred', 'expired') AND attempts > 0 AND updated_at >= ${since}) OR state = 'sending')`.execute(this.ctx.db);
+        AND ((state IN ('delivered', 'bounced', 'deferred', 'expired') AND attempts > 0 AND updated_at >= ${since}${before === undefined ? sql`` : sql` AND updated_at < ${before}`})
+          ${before === undefined ? sql`OR state = 'sending'` : sql``})`.execute(this.ctx.db);
     return Number(r.rows[0]?.n ?? 0);
   }
 

@@ -47,6 +47,7 @@ test('kill -9 mid-campaign, then restart: nothing lost, duplicates only for in-f
       '[dns]', `zone_file = "${join(dir, 'zone.json')}"`,
       '[routes]', `"*" = "127.0.0.1:${port}"`,
       '[delivery]', 'lease_seconds = 2', 'compose_workers = 0', 'claim_batch = 50', 'max_in_flight = 100',
+      '[guard]', 'warmup = false', // a brand-new tenant would otherwise be held to 200 the first day
     ].join('\n'),
   );
 
