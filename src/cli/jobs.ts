@@ -5,6 +5,7 @@ import type { Runtime } from './runtime.ts';
 import type { Clock } from '../lib/clock.ts';
 import { startDueCampaigns } from '../delivery/queue/index.ts';
 import { WebhookDispatcher } from '../delivery/webhooks/index.ts';
+import { guardSettings } from '../delivery/guard/index.ts';
 
 export interface BackgroundJobs {
   start(): void;
@@ -48,7 +49,7 @@ export function backgroundJobs(rt: Runtime, clock: Clock, options: { scheduleEve
   };
   return {
     start() {
-      every(options.scheduleEveryMs ?? 5000, 'starting scheduled campaigns', () => startDueCampaigns(storage, clock.now(), { platformDomain: config.platform.domain, logger: log }));
+      every(options.scheduleEveryMs ?? 5000, 'starting scheduled campaigns', () => startDueCampaigns(storage, clock.now(), { platformDomain: config.platform.domain, canary: guardSettings(config.guard).canary, logger: log }));
       every(config.retention.prune_every_minutes * 60_000, 'retention', async () => {
         const r = await pruneRetention(rt, clock.now());
         if (r.events + r.bodies > 0) log.info(r, 'retention: pruned old events and message bodies');

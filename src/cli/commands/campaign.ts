@@ -8,6 +8,7 @@ import { findTenant } from './apikey.ts';
 import { FacteurError } from '../../core/errors.ts';
 import { contactAddress } from '../../core/import/index.ts';
 import { assertFromAllowed, enqueueCampaign, prepareCampaign } from '../../delivery/queue/index.ts';
+import { guardSettings } from '../../delivery/guard/index.ts';
 
 async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>): Promise<T> {
   const rt = await openRuntime(configFor(cmd), { migrate: true, quiet: true });
@@ -84,9 +85,9 @@ export function register(program: Command): void {
         const c = await rt.storage.repos.campaigns.get(t.id, cid);
         if (!c) throw new FacteurError('ERR_CAMPAIGN_NOT_FOUND', `no campaign ${cid} in ${t.slug}`, { hint: 'see the campaigns API for ids' });
         await prepareCampaign(rt.storage, t, c, { platformDomain: rt.config.platform.domain, requireLists: true });
-        const r = await enqueueCampaign(rt.storage, t.id, cid, { platformDomain: rt.config.platform.domain });
-        await rt.storage.repos.events.append(t.id, { type: 'campaign.started', campaignId: cid, messageId: r.messageId, data: { deliveries: r.deliveries, by: 'cli' } });
-        stdio.out(`campaign ${cid}: ${r.deliveries} recipients queued`);
+        const r = await enqueueCampaign(rt.storage, t.id, cid, { platformDomain: rt.config.platform.domain, canary: guardSettings(rt.config.guard).canary });
+        await rt.storage.repos.events.append(t.id, { type: 'campaign.started', campaignId: cid, messageId: r.messageId, data: { deliveries: r.deliveries, by: 'cli', ...(r.canary ? { canary: r.canary } : {}) } });
+        stdio.out(`campaign ${cid}: ${r.deliveries} recipients queued${r.canary ? ` (canary: ${r.canary.slice} first; ${r.canary.held} wait for the slice's verdict)` : ''}`);
       });
     });
 

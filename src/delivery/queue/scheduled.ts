@@ -4,10 +4,12 @@
 import type { Storage } from '../../storage/index.ts';
 import type { Logger } from '../../lib/logger.ts';
 import { isFacteurError } from '../../core/errors.ts';
-import { enqueueCampaign } from './enqueue.ts';
+import { enqueueCampaign, type EnqueueOptions } from './enqueue.ts';
 
 export interface ScheduledOptions {
   platformDomain: string;
+  /** The reputation guard's canary settings (guardSettings(config.guard).canary). */
+  canary?: EnqueueOptions['canary'];
   logger?: Logger;
 }
 
@@ -16,7 +18,7 @@ export async function startDueCampaigns(storage: Storage, now: number, opts: Sch
   const started: number[] = [];
   for (const c of await storage.repos.campaigns.due(now)) {
     try {
-      const r = await enqueueCampaign(storage, c.tenantId, c.id, { platformDomain: opts.platformDomain });
+      const r = await enqueueCampaign(storage, c.tenantId, c.id, { platformDomain: opts.platformDomain, ...(opts.canary ? { canary: opts.canary } : {}) });
       await storage.repos.events.append(c.tenantId, { type: 'campaign.started', campaignId: c.id, messageId: r.messageId, data: { deliveries: r.deliveries, scheduled: true } });
       started.push(c.id);
       opts.logger?.info({ tenant: c.tenantId, campaign: c.id, deliveries: r.deliveries }, 'scheduled campaign started');

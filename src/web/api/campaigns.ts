@@ -14,6 +14,7 @@ import { contactAddress } from '../../core/import/index.ts';
 import { previewMessage } from '../../delivery/compose/index.ts';
 import { assertFromAllowed, enqueueCampaign, enqueueMessage, prepareCampaign } from '../../delivery/queue/index.ts';
 import type { CampaignFailure } from '../../storage/index.ts';
+import { guardSettings } from '../../delivery/guard/index.ts';
 import { toCsv } from './csv.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -224,8 +225,8 @@ export const campaignRoutes = [
       const c = await mustGetCampaign(ctx, req.params.id);
       assertState(c, ['draft', 'scheduled'], 'send');
       await prepareCampaign(ctx.storage, await tenantOf(ctx), c, { platformDomain: ctx.config.platform.domain, requireLists: true });
-      const r = await enqueueCampaign(ctx.storage, ctx.tenantId, c.id, { platformDomain: ctx.config.platform.domain });
-      await ctx.storage.repos.events.append(ctx.tenantId, { type: 'campaign.started', campaignId: c.id, messageId: r.messageId, data: { deliveries: r.deliveries } });
+      const r = await enqueueCampaign(ctx.storage, ctx.tenantId, c.id, { platformDomain: ctx.config.platform.domain, canary: guardSettings(ctx.config.guard).canary });
+      await ctx.storage.repos.events.append(ctx.tenantId, { type: 'campaign.started', campaignId: c.id, messageId: r.messageId, data: { deliveries: r.deliveries, ...(r.canary ? { canary: r.canary } : {}) } });
       reply.code(202);
       return { campaign: campaignWire(await mustGetCampaign(ctx, c.id)), message_id: r.messageId, deliveries: r.deliveries };
     },
