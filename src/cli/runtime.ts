@@ -5,6 +5,10 @@ import { databaseTarget } from '../config/index.ts';
 import { createLogger, silentLogger, type Logger } from '../lib/logger.ts';
 import { Storage } from '../storage/index.ts';
 import { randomToken } from '../lib/ids.ts';
+import type { Command } from 'commander';
+import { configFor } from './context.ts';
+import type { Tenant } from '../core/model.ts';
+import { FacteurError } from '../core/errors.ts';
 
 export interface Runtime {
   config: Config;
@@ -43,4 +47,21 @@ export async function openRuntime(config: Config, options: { migrate: boolean; q
     secret,
     close: () => storage.close(),
   };
+}
+
+/** Runs a one-shot command against the migrated database, closing it afterwards. */
+export async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime(configFor(cmd), { migrate: true, quiet: true });
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+
+/** A tenant by slug or id as typed on a command line, or a clear error. */
+export async function findTenant(rt: Runtime, ref: string): Promise<Tenant> {
+  const t = await rt.storage.repos.tenants.find(ref);
+  if (!t) throw new FacteurError('ERR_TENANT_NOT_FOUND', `no tenant "${ref}"`, { hint: 'give a slug or id from `facteur tenant list`' });
+  return t;
 }

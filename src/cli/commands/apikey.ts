@@ -1,26 +1,13 @@
 // facteur apikey create|list|revoke: tenant API keys from the shell. The key is printed once, at
 // creation; only its hash is stored.
 import type { Command } from 'commander';
-import { configFor, stdio } from '../context.ts';
-import { openRuntime, type Runtime } from '../runtime.ts';
+import { stdio } from '../context.ts';
+import { withRuntime, findTenant } from '../runtime.ts';
 import { FacteurError } from '../../core/errors.ts';
-import { API_SCOPES, type ApiKey, type ApiScope, type Tenant } from '../../core/model.ts';
+import { API_SCOPES, type ApiKey, type ApiScope } from '../../core/model.ts';
 import { generateApiKey } from '../../core/auth/apikey.ts';
 
-async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(configFor(cmd), { migrate: true, quiet: true });
-  try {
-    return await fn(rt);
-  } finally {
-    await rt.close();
-  }
-}
 
-export async function findTenant(rt: Runtime, ref: string): Promise<Tenant> {
-  const t = await rt.storage.repos.tenants.find(ref);
-  if (!t) throw new FacteurError('ERR_TENANT_NOT_FOUND', `no tenant "${ref}"`, { hint: 'give a slug or id from `facteur tenant list`' });
-  return t;
-}
 
 function parseScopes(v: string): ApiScope[] {
   const scopes = [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))];

@@ -2,24 +2,15 @@
 // (deliveries per state and failure reason) — the same operations as /api/v1/campaigns.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { configFor, stdio } from '../context.ts';
-import { openRuntime, type Runtime } from '../runtime.ts';
-import { findTenant } from './apikey.ts';
+import { stdio } from '../context.ts';
+import { withRuntime, findTenant } from '../runtime.ts';
 import { FacteurError } from '../../core/errors.ts';
 import { contactAddress } from '../../core/import/index.ts';
 import { assertFromAllowed, enqueueCampaign, prepareCampaign } from '../../delivery/queue/index.ts';
 import { guardSettings } from '../../delivery/guard/index.ts';
 
-async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(configFor(cmd), { migrate: true, quiet: true });
-  try {
-    return await fn(rt);
-  } finally {
-    await rt.close();
-  }
-}
 
-function campaignId(v: string): number {
+export function campaignId(v: string): number {
   if (!/^\d+$/.test(v)) throw new FacteurError('ERR_VALIDATION', `"${v}" is not a campaign id`, { hint: 'give the number printed by `facteur campaign create`' });
   return Number(v);
 }

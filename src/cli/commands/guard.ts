@@ -2,28 +2,16 @@
 // report of a campaign, resuming a campaign the canary paused, and a tenant's standing with the
 // reputation guard (rates, warm-up allowance, waiting mail and when it should go).
 import type { Command } from 'commander';
-import { configFor, stdio } from '../context.ts';
-import { openRuntime, type Runtime } from '../runtime.ts';
-import { findTenant } from './apikey.ts';
+import { stdio } from '../context.ts';
+import { withRuntime, findTenant } from '../runtime.ts';
+import { campaignId } from './campaign.ts';
 import { FacteurError } from '../../core/errors.ts';
 import { hygieneReport, type HygieneReport } from '../../core/hygiene/index.ts';
 import { ReputationGuard, guardSettings, resumeCampaign, dayOf, type TenantGuardStatus } from '../../delivery/guard/index.ts';
 import { silentLogger } from '../../lib/logger.ts';
 import { systemClock } from '../../lib/clock.ts';
 
-async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(configFor(cmd), { migrate: true, quiet: true });
-  try {
-    return await fn(rt);
-  } finally {
-    await rt.close();
-  }
-}
 
-function campaignId(v: string): number {
-  if (!/^\d+$/.test(v)) throw new FacteurError('ERR_VALIDATION', `"${v}" is not a campaign id`, { hint: 'give the number printed by `facteur campaign create`' });
-  return Number(v);
-}
 
 const pct = (x: number) => `${(Math.round(x * 10_000) / 100).toString()} %`;
 const when = (ms: number | null) => (ms === null ? 'unknown' : new Date(ms).toISOString().replace('.000Z', 'Z'));

@@ -4,7 +4,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { configFor, stdio } from '../context.ts';
 import { openRuntime } from '../runtime.ts';
-import { findTenant } from './apikey.ts';
+import { findTenant } from '../runtime.ts';
 import { FacteurError } from '../../core/errors.ts';
 import { runImport, parseMap, audienceSink, type ImportReport, type Delimiter, type SourceEncoding } from '../../core/import/index.ts';
 

@@ -1,20 +1,11 @@
 // facteur smtp-credential create|list|revoke: SMTP submission credentials of a tenant from the
 // shell. The password is printed once, at creation; only its hash is stored.
 import type { Command } from 'commander';
-import { configFor, stdio } from '../context.ts';
-import { openRuntime, type Runtime } from '../runtime.ts';
+import { stdio } from '../context.ts';
+import { withRuntime, findTenant } from '../runtime.ts';
 import { FacteurError } from '../../core/errors.ts';
 import { generateSmtpSecret, normaliseAllowedSenders, type SmtpCredential } from '../../core/auth/smtp-credential.ts';
-import { findTenant } from './apikey.ts';
 
-async function withRuntime<T>(cmd: Command, fn: (rt: Runtime) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(configFor(cmd), { migrate: true, quiet: true });
-  try {
-    return await fn(rt);
-  } finally {
-    await rt.close();
-  }
-}
 
 function positive(name: string, v: string | undefined): number | null {
   if (v === undefined) return null;

@@ -1,7 +1,7 @@
 // facteur tenant create|list|suspend|resume: operators manage associations from the shell.
 import type { Command } from 'commander';
-import { configFor, stdio } from '../context.ts';
-import { openRuntime } from '../runtime.ts';
+import { stdio } from '../context.ts';
+import { withRuntime, findTenant } from '../runtime.ts';
 import { FacteurError } from '../../core/errors.ts';
 import type { Tenant } from '../../core/model.ts';
 
@@ -19,20 +19,7 @@ function show(t: Tenant): string {
   return `${t.id}\t${t.slug}\t${t.status}${t.statusReason ? ` (${t.statusReason})` : ''}\t${t.name}${quota}`;
 }
 
-async function withRuntime<T>(cmd: Command, fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
-  const rt = await openRuntime(configFor(cmd), { migrate: true, quiet: true });
-  try {
-    return await fn(rt);
-  } finally {
-    await rt.close();
-  }
-}
 
-async function findTenant(rt: Awaited<ReturnType<typeof openRuntime>>, ref: string): Promise<Tenant> {
-  const t = await rt.storage.repos.tenants.find(ref);
-  if (!t) throw new FacteurError('ERR_TENANT_NOT_FOUND', `no tenant "${ref}"`, { hint: 'give a slug or id from `facteur tenant list`' });
-  return t;
-}
 
 export function register(program: Command): void {
   const tenant = program.command('tenant').description('Create, list, suspend and resume tenants (associations)');
