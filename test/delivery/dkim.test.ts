@@ -1,3 +1,4 @@
+import { corpus } from '../helpers/corpora.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -5,7 +6,7 @@ import { StaticResolver, type Zone } from '../../src/lib/dns.ts';
 import { DkimSigner, generateDkimKey, signMessage, splitMessage, verifyDkim, bodyHash, relaxedBody } from '../../src/delivery/dkim/index.ts';
 import { isFacteurError } from '../../src/core/errors.ts';
 
-const DIR = '/work/shared/corpora/dkim/rfc8463/';
+const DIR = corpus('dkim/rfc8463/');
 const signed = readFileSync(DIR + 'signed.eml', 'latin1');
 const zone = JSON.parse(readFileSync(DIR + 'dns.json', 'utf8')) as Zone;
 

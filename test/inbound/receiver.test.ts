@@ -1,3 +1,4 @@
+import { corpus } from '../helpers/corpora.ts';
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { deliveryMessageId } from '../../src/inbound/match.ts';
 import { RawSmtp, sendOne } from './smtp-client.ts';
 import { makeWorld, get, SECRET, BOUNCE_DOMAIN, type World } from './fixtures.ts';
 
-const EML = '/work/shared/corpora/bounces/sisimai/eml';
+const EML = corpus('bounces/sisimai/eml');
 const eml = (name: string) => readFileSync(`${EML}/${name}`, 'latin1');
 const first = (name: string) => {
   const r = parseBounce(Buffer.from(eml(name), 'latin1')).recipients[0];
