@@ -25,6 +25,11 @@ export interface ReplyInput {
   recipient?: string | null | undefined;
   /** Diagnostic-Code type (RFC 3464 §2.3.6): "SMTP", "X-UNIX", … */
   diagnosticType?: string | null | undefined;
+  /**
+   * Who refused or reported: host names and addresses (Remote-MTA, Reporting-MTA, the report's
+   * From:), matched against the `origin` of [[providers]] in rules/bounces.toml.
+   */
+  origin?: string | null | undefined;
 }
 
 export interface Classification {
@@ -34,7 +39,22 @@ export interface Classification {
 
 /** Collapse white space so patterns need not care about line folding. */
 export function normaliseText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return text
+    // Continuation lines of a multiline reply (RFC 5321 §4.2.1: "550-5.2.1 …") split sentences.
+    .replace(/(^|\s)[2-5]\d\d-(?:[2-5]\.\d{1,3}\.\d{1,3}(?=\s))?/g, '$1')
+    .replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** The reason a provider's own phrasing gives, when the origin names that provider. */
+export function reasonFromProvider(origin: string, text: string, rules: BounceRules = defaultRules()): Reason | null {
+  if (!origin) return null;
+  const t = normaliseText(text);
+  if (!t) return null;
+  for (const p of rules.providers) {
+    if (!p.origin.test(origin)) continue;
+    for (const [reason, patterns] of p.patterns) if (patterns.some((re) => re.test(t))) return reason;
+  }
+  return null;
 }
 
 const NO_PROBE: Probe = {
@@ -74,6 +94,8 @@ function reasonOnly(input: ReplyInput, rules: BounceRules): Reason {
   const enhanced = input.enhanced ?? '';
   const code = input.code ?? 0;
   if (enhanced.startsWith('2.') || (!enhanced && code >= 200 && code < 300)) return 'delivered';
+  const provider = reasonFromProvider(input.origin ?? '', input.text, rules);
+  if (provider) return provider;
   const first = rules.statusFirst.get(enhanced);
   if (first) return first;
   const t = normaliseText(input.text);

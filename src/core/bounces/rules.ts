@@ -29,7 +29,20 @@ export interface Probe {
   notWhenStatus: string[];
 }
 
+/**
+ * A receiving or reporting service's own reply phrasing ([[providers]] in rules/bounces.toml):
+ * when `origin` matches who refused or reported (host names, the report's sender), these
+ * wordings settle the reason before the general rules.
+ */
+export interface ProviderRule {
+  name: string;
+  origin: RegExp;
+  patterns: Array<[Reason, RegExp[]]>;
+}
+
 export interface BounceRules {
+  /** Provider reply tables, tried first when their origin matches. */
+  providers: ProviderRule[];
   /** First pass, in order: status- and command-aware probes. */
   probeOrder: Reason[];
   /** Second pass, in order: text only, when the status decided nothing firm. */
@@ -138,6 +151,21 @@ function apply(rules: BounceRules, t: Table, file: string): void {
     const where = `${file}: probe.${name}`;
     rules.probes.set(reasonOf(name, where), probeOf((p ?? {}) as Table, where));
   }
+  const providers = t.providers ?? [];
+  if (!Array.isArray(providers)) throw new FacteurError('ERR_CONFIG_INVALID', `${file}: providers must be an array of tables ([[providers]])`);
+  const loaded: ProviderRule[] = [];
+  for (const [i, entry] of (providers as Table[]).entries()) {
+    const name = typeof entry.name === 'string' ? entry.name : `#${i + 1}`;
+    const where = `${file}: providers ${name}`;
+    if (typeof entry.origin !== 'string') throw new FacteurError('ERR_CONFIG_INVALID', `${where}: origin must be a pattern string`);
+    const patterns: Array<[Reason, RegExp[]]> = [];
+    for (const [reason, list] of Object.entries((entry.replies ?? {}) as Table)) {
+      patterns.push([reasonOf(reason, `${where}.replies`), stringList(list, `${where}.replies.${reason}`).map((x) => compile(x, `${where}.replies.${reason}`))]);
+    }
+    loaded.push({ name, origin: compile(entry.origin, `${where}.origin`), patterns });
+  }
+  // An operator's providers are tried before the shipped ones.
+  rules.providers = [...loaded, ...rules.providers];
   const first: Array<[Reason, RegExp[]]> = [];
   for (const [name, list] of Object.entries((t.patterns_first ?? {}) as Table)) {
     const where = `${file}: patterns_first.${name}`;
@@ -156,7 +184,7 @@ function apply(rules: BounceRules, t: Table, file: string): void {
 /** Load the shipped rules, then `extraPath` (an operator override) when given. */
 export function loadBounceRules(extraPath?: string): BounceRules {
   const rules: BounceRules = {
-    probeOrder: [], textOrder: [], retry: new Set(), probes: new Map(), patterns: new Map(), patternsFirst: [], statusFirst: new Map(),
+    providers: [], probeOrder: [], textOrder: [], retry: new Set(), probes: new Map(), patterns: new Map(), patternsFirst: [], statusFirst: new Map(),
     status: new Map(), hardAlways: new Set(), hardWhenPermanent: new Set(), domainFallback: new Map(), pseudoStatus: new Map(),
   };
   apply(rules, readToml(DEFAULT_RULES_FILE), 'rules/bounces.toml');

@@ -103,9 +103,10 @@ function commandOf(raw: RawRecipient): string | null {
   return null;
 }
 
-function finish(raw: RawRecipient, rules: BounceRules): BounceRecipient {
+function finish(raw: RawRecipient, rules: BounceRules, reporter: string): BounceRecipient {
   const input = {
     code: raw.replycode, enhanced: raw.status, text: raw.diagnostic, action: raw.action, command: commandOf(raw), recipient: raw.recipient, diagnosticType: raw.diagnosticType ?? null,
+    origin: [raw.origin, reporter].filter(Boolean).join(' '),
   };
   const reason = raw.reason ?? classifyReply(input, rules).reason;
   let status = raw.status;
@@ -134,10 +135,12 @@ export function parseBounce(data: Buffer | string, options: ParseOptions = {}): 
   const root = parseMime(buf.subarray(0, max).toString('latin1'));
   const original = findOriginal(root);
   const { text, tail } = humanText(root);
+  // Who sent the report: the reporting service, for the provider reply tables.
+  const reporter = (header(root, 'from') ?? '').toLowerCase();
   const report = (kind: BounceKind, list: RawRecipient[]): BounceReport => {
     const seen = new Set<string>();
     const unique = list.filter((r) => !seen.has(r.recipient) && seen.add(r.recipient));
-    return { kind, recipients: unique.map((r) => finish(r, rules)), original: describeOriginal(original, tail), envelopeTo: envelopeOf(root) };
+    return { kind, recipients: unique.map((r) => finish(r, rules, reporter)), original: describeOriginal(original, tail), envelopeTo: envelopeOf(root) };
   };
 
   const arf = readArf(root);

@@ -92,6 +92,7 @@ export function dsnRecipients(fields: DsnFields): RawRecipient[] {
       command: findCommand(diag.text),
       // Postfix labels relayed replies X-Postfix too; with a reply code in it, it is an SMTP reply.
       diagnosticType: diag.type === 'X-POSTFIX' && findReplyCode(diag.text) !== null ? 'SMTP' : diag.type,
+      origin: [r['remote-mta'], fields.perMessage['reporting-mta'], fields.perMessage['received-from-mta']].filter(Boolean).join(' ') || null,
     });
   }
   return out;

@@ -29,7 +29,7 @@ export function firstAddress(value: string | null | undefined): string | null {
 
 /** Enhanced status code, preferring one that follows a reply code ("550 5.1.1"). */
 export function findEnhanced(text: string): string | null {
-  const afterReply = /\b[245]\d\d[\s-]+#?([245]\.\d{1,3}\.\d{1,3})\b/.exec(text);
+  const afterReply = /\b[245]\d\d[\s-]+['"]?#?([245]\.\d{1,3}\.\d{1,3})\b/.exec(text);
   if (afterReply) return afterReply[1]!;
   const any = /(?:^|[\s(#[;:])([245]\.\d{1,3}\.\d{1,3})(?![\d.]*\d)/.exec(text);
   return any ? any[1]! : null;

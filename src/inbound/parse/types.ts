@@ -48,4 +48,6 @@ export interface RawRecipient {
   reason?: Reason | null;
   /** Diagnostic-Code type (RFC 3464 §2.3.6): "SMTP", "X-UNIX", … */
   diagnosticType?: string | null;
+  /** Hosts that refused or reported (Remote-MTA, Reporting-MTA), for provider reply tables. */
+  origin?: string | null;
 }

@@ -72,3 +72,26 @@ test('second pass: wording decides when the status is vague; the status class ot
   assert.equal(classifyReply({ code: 554, enhanced: '5.0.0', text: 'DMARC check failed' }).reason, 'authfailure');
   assert.equal(classifyReply({ text: 'Envelope expired', action: 'delayed' }).reason, 'expired');
 });
+
+test('provider reply tables apply only when the origin names the provider', () => {
+  const text = '550 Requested action not taken: mailbox unavailable';
+  assert.equal(classifyReply({ code: 550, enhanced: '5.5.0', text, origin: 'dns;BAY004.hotmail.com postmaster@hotmail.com' }).reason, 'userunknown');
+  assert.notEqual(classifyReply({ code: 550, enhanced: '5.5.0', text, origin: 'dns; mx.example.org' }).reason, 'userunknown');
+  const godaddy = '550 5.1.1 <a@example.com> - 203.0.113.9 has sent to too many recipients this hour. IB607';
+  assert.equal(classifyReply({ code: 550, enhanced: '5.1.1', text: godaddy, origin: 'dns; smtp.secureserver.net' }).reason, 'speeding');
+});
+
+test('an operator file can add a provider table, tried before the shipped ones', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'facteur-rules-'));
+  const file = join(dir, 'extra.toml');
+  writeFileSync(file, "[[providers]]\nname = 'Example'\norigin = '\\bmx\\.example\\.net\\b'\nreplies.suspend = ['account on hold']\n");
+  const rules = loadBounceRules(file);
+  assert.equal(classifyReply({ code: 550, text: '550 account on hold', origin: 'mx.example.net' }, rules).reason, 'suspend');
+  writeFileSync(file, "[[providers]]\nname = 'Broken'\n");
+  assert.throws(() => loadBounceRules(file), FacteurError);
+});
+
+test('multiline replies are read as one sentence', () => {
+  const text = '550-5.2.1 The user you are trying to contact is receiving mail at a rate that 550-5.2.1 prevents additional messages from being delivered.';
+  assert.equal(classifyReply({ code: 550, enhanced: '5.2.1', text }).reason, 'speeding');
+});
