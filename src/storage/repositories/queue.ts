@@ -36,8 +36,10 @@ export class QueueRepository {
   constructor(private readonly ctx: RepoContext) {}
 
   /**
-   * One delivery per active, subscribed contact of the given lists (each contact once, whatever
-   * the number of lists), plus one `accepted` event each. Runs inside the database: constant
+   * One delivery per subscribed contact of the given lists (each contact once, whatever the
+   * number of lists), plus one `accepted` event each. Contacts whose address bounced are
+   * included so the campaign's figures show them as `suppressed` with the reason (the enqueue
+   * screen marks them); unsubscribed ones are not members any more. Runs inside the database: constant
    * memory for any list size. Call inside a transaction.
    */
   async enqueueCampaign(tenantId: number, campaignId: number, messageId: number, listIds: number[], now: number): Promise<number> {
@@ -48,7 +50,7 @@ export class QueueRepository {
       SELECT c.tenant_id, ${messageId}, ${campaignId}, c.id, c.address_normalized, ${domainExpr}, 'queued', 0, ${now}, ${now}, ${now}
       FROM contacts c
       WHERE c.tenant_id = ${tenantId}
-        AND c.status = 'active'
+        AND c.status IN ('active', 'bounced')
         AND EXISTS (
           SELECT 1 FROM list_memberships m
           WHERE m.tenant_id = ${tenantId} AND m.contact_id = c.id AND m.status = 'subscribed'
