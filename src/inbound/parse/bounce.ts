@@ -61,7 +61,10 @@ function envelopeOf(root: MimePart): string | null {
 function noticeAbout(text: string, address: string): string {
   const i = text.toLowerCase().indexOf(address);
   if (i < 0) return '';
-  const after = text.slice(i + address.length, i + address.length + 600).split(/\n\s*\n\s*\n/)[0] ?? '';
+  let after = text.slice(i + address.length, i + address.length + 600).split(/\n\s*\n\s*\n/)[0] ?? '';
+  // The delivery-status fields (RFC 3464 §2.3) already were read, and may be another recipient's.
+  const fields = /\n\s*(?:original-recipient|final-recipient|action|status|remote-mta|diagnostic-code|last-attempt-date)\s*:/i.exec(after);
+  if (fields) after = after.slice(0, fields.index);
   // Stop at the next line that names another recipient: its text is not about this one.
   for (const m of after.matchAll(/\n\s*[<["(]?([^\s@<>[\]"()]+@[^\s@<>[\]"():]+)[>\]")]?\s*:/g)) {
     if (m[1]!.toLowerCase() !== address) return after.slice(0, m.index);

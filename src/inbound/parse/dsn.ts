@@ -77,7 +77,14 @@ export function preferStatus(field: string | null, quoted: string | null, reply:
 
 export function dsnRecipients(fields: DsnFields): RawRecipient[] {
   const out: RawRecipient[] = [];
-  for (const r of fields.recipients) {
+  for (const block of fields.recipients) {
+    // Per-recipient fields some reporters write before Final-Recipient end up in the
+    // per-message block: they belong to the recipient when it has none of its own.
+    const r = { ...block };
+    for (const n of ['status', 'diagnostic-code', 'action', 'remote-mta']) {
+      const inherited = fields.perMessage[n];
+      if (r[n] === undefined && inherited !== undefined) r[n] = inherited;
+    }
     const recipient = addressOf(r['final-recipient']) ?? addressOf(r['original-recipient']) ?? addressOf(r['x-actual-recipient']);
     if (!recipient) continue;
     const diag = splitDiagnostic(r['diagnostic-code']);

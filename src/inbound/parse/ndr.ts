@@ -3,6 +3,7 @@
 // Heuristics only; they are written against MTA wording, never against particular messages.
 import { header, textOf, walkOuter, type MimePart } from './mime.ts';
 import { findAddresses, findCommand, findEnhanced, findReplyCode, firstAddress, isLikelyMailerAddress } from './fields.ts';
+import { reasonFromText } from '../../core/bounces/index.ts';
 import type { RawRecipient } from './types.ts';
 
 /** Lines after which an NDR quotes the returned message (so addresses there are not failures). */
@@ -135,6 +136,9 @@ export function ndrRecipients(root: MimePart, original: MimePart | null, quotedT
 function diagnosticFrom(window: string, whole: string): string {
   const w = (/^\s*>>>/.test(window) ? window : window.replace(/^\S+/, '')).trim();
   if (w.length > 20 && (findReplyCode(w) !== null || findEnhanced(w) !== null)) return w;
+  // "a@b ... unknown host": a short line of its own that already says why.
+  const line = (w.split('\n')[0] ?? '').trim();
+  if (line && reasonFromText(line) !== null) return line;
   const compact = whole.replace(/\s+/g, ' ').trim();
   return (w ? w + ' ' : '') + compact.slice(0, 4000);
 }
