@@ -8,6 +8,7 @@ import { migration003 } from './migrations/003_api.ts';
 import { migration004 } from './migrations/004_webhooks.ts';
 import { migration005 } from './migrations/005_submission.ts';
 import { migration006 } from './migrations/006_guard.ts';
+import { migration007 } from './migrations/007_sessions.ts';
 import { FacteurError } from '../core/errors.ts';
 
 /** Every migration, in order. Names sort lexically: keep the three-digit prefix. */
@@ -19,6 +20,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     '004_webhooks': migration004(dialect),
     '005_submission': migration005(dialect),
     '006_guard': migration006(dialect),
+    '007_sessions': migration007(dialect),
   };
 }
 

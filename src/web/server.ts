@@ -8,6 +8,7 @@ import { errorHandler, problem, sendProblem } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { apiRoutes, API_PREFIX } from './api/index.ts';
 import { publicRoutes } from './public/index.ts';
+import { adminRoutes } from './admin/index.ts';
 
 export interface WebDeps {
   config: Config;
@@ -28,5 +29,6 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { storage: deps.storage });
   await app.register(apiRoutes, { prefix: API_PREFIX, storage: deps.storage, config: deps.config });
   await app.register(publicRoutes, { storage: deps.storage, secret: deps.secret, platformName: deps.config.platform.name });
+  await app.register(adminRoutes, { storage: deps.storage, publicUrl: deps.config.server.public_url, secret: deps.secret });
   return app;
 }
