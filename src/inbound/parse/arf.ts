@@ -21,7 +21,7 @@ export function readArf(root: MimePart): RawRecipient[] | null {
   if (!report) {
     // Some reporters send the report as text/plain under report-type=feedback-report.
     const rt = (root.params['report-type'] ?? '').toLowerCase();
-    if (rt !== 'feedback-report') return null;
+    if (rt !== 'feedback-report') return readBareComplaint(root);
     report = [...walk(root)].find((p) => /^feedback-type\s*:/im.test(p.raw));
     if (!report) return null;
   }
@@ -37,6 +37,21 @@ export function readArf(root: MimePart): RawRecipient[] | null {
   return [...new Set(rcpts)].map((recipient) => ({
     recipient, status: null, replycode: null, diagnostic: '', action: null, command: null, feedbacktype, reason: 'feedback',
   }));
+}
+
+/**
+ * A complaint forwarded without a feedback-report part: Microsoft's JMRP (Hotmail, Outlook.com)
+ * sends "complaint about message from <ip>" with the complained-of message attached, its
+ * original recipient in X-HmXmrOriginalRecipient. Counted as an "abuse" report.
+ */
+function readBareComplaint(root: MimePart): RawRecipient[] | null {
+  const original = embeddedHeaders(root);
+  if (!original) return null;
+  const hm = firstAddress(header(original, 'x-hmxmroriginalrecipient'));
+  const subjectSays = /^\s*complaint about message from\b/i.test(header(root, 'subject') ?? '');
+  if (!hm && !subjectSays) return null;
+  const recipient = hm ?? firstAddress(header(original, 'to')) ?? UNDISCLOSED;
+  return [{ recipient, status: null, replycode: null, diagnostic: '', action: null, command: null, feedbacktype: 'abuse', reason: 'feedback' }];
 }
 
 /** A mail client's automatic "unsubscribe" message to a List-Unsubscribe mailto: address. */

@@ -135,6 +135,12 @@ export function parseMime(raw: string, depth = 0, defaultType = 'text/plain'): M
   const part: MimePart = { headers, type, params, raw: '', parts: [] };
   if (depth >= MAX_DEPTH) { part.raw = body0; return part; }
 
+  if (type.startsWith('multipart/') && !params.boundary) {
+    // A boundary parameter lost to a badly folded header ("boundary=…" on an unindented line):
+    // take it from the head, else from the first delimiter-looking line of the body.
+    const b = /^\s*boundary\s*=\s*"?([^";\r\n]+)"?/im.exec(head)?.[1] ?? /^--([^\s-][^\s]*)[ \t]*\r?$/m.exec(body0)?.[1];
+    if (b) params.boundary = b.trim();
+  }
   if (type.startsWith('multipart/') && params.boundary) {
     const childDefault = type === 'multipart/digest' ? 'message/rfc822' : 'text/plain';
     const chunks = splitMultipart(body0, params.boundary);

@@ -19,9 +19,9 @@ const ORIGINAL_MARKER = new RegExp([
 
 const BOUNCE_SUBJECT = /(?:mail (?:failure|failed)|undeliver|undelivered|delivery (?:status|failure|failed|notification|report|has failed|problem)|returned mail|mail delivery (?:failed|failure|system|subsystem)|failure notice|failed delivery|could not be delivered|non[- ]?delivery|nondeliverable|delivery problem|message (?:not delivered|delivery failed)|rejected|bounced?|mail (?:system error|could not be delivered)|warning: message|delayed mail|delivery delayed|error sending|unzustellbar|non remis|non distribu|échec|non consegnato|no se puede entregar|notification d.état|zustellungsbericht|user unknown|mailbox (?:full|unavailable)|permanent error)/i;
 
-const BOUNCE_BODY = /(?:could not be delivered|couldn.t be delivered|wasn.t able to deliver|was not able to deliver|unable to deliver|delivery (?:to the following|has failed|failed|of your message)|permanent (?:error|fatal|failure)|following address(?:es)? (?:had|failed)|undeliverable|message (?:was|has been) (?:rejected|returned|blocked|bounced)|did not reach|couldn.t reach|not (?:been )?delivered|delivery status notification|mail delivery failed|returned to sender|fatal errors|failed recipient|could not deliver|user unknown|rejected your message|remote (?:host|server) (?:said|replied|returned)|smtp error|error (?:from|while)|giving up|gave up|retry timeout)/i;
+const BOUNCE_BODY = /(?:could not be delivered|couldn.t be delivered|wasn.t able to deliver|was not able to deliver|unable to deliver|delivery (?:to the following|has failed|failed|of your message)|permanent (?:error|fatal|failure)|following address(?:es)? (?:had|failed)|undeliverable|message (?:was|has been) (?:rejected|returned|blocked|bounced)|did not reach|couldn.t reach|not (?:been )?delivered|delivery status notification|mail delivery failed|returned to sender|fatal errors|failed recipient|could not deliver|user unknown|rejected your message|remote (?:host|server) (?:said|replied|returned)|smtp error|error (?:from|while)|giving up|gave up|retry timeout|transcript of session follows|error message below:)/i;
 
-const MAILER_FROM = /(?:mailer-daemon|mail-daemon|postmaster|mail delivery|maildelivery|mail administrator|delivery subsystem|mail system|mdaemon|noreply-dsn|bounce)/i;
+const MAILER_FROM = /(?:mailer-daemon|mail-daemon|post_?master|mail delivery|maildelivery|mail administrator|delivery subsystem|mail system|mdaemon|noreply-dsn|bounce)/i;
 
 /** The readable notice of the report, without the quoted original. */
 export function humanText(root: MimePart): { text: string; tail: string } {
@@ -85,8 +85,27 @@ function excludedAddresses(root: MimePart, original: MimePart | null, text: stri
   return out;
 }
 
+/**
+ * Postfix's notice to the postmaster ("errors from <client>") is a server-side transcript:
+ * " In:  RCPT TO:<a@b>" lines name the recipients, the first 4yz/5yz " Out:" line is the failure,
+ * the last " In:" command before it what it answered.
+ */
+function serverTranscript(text: string): RawRecipient[] | null {
+  const fail = /^[ \t]*Out:[ \t]*([45]\d\d)\b.*$/m.exec(text);
+  if (!fail || !/^[ \t]*In:[ \t]+RCPT\s+TO:/im.test(text)) return null;
+  const before = text.slice(0, fail.index);
+  const command = [...before.matchAll(/^[ \t]*In:[ \t]+([A-Za-z]+)/gm)].pop()?.[1]?.toUpperCase() ?? null;
+  const diagnostic = fail[0].replace(/^[ \t]*Out:[ \t]*/, '').trim();
+  const rcpts = [...before.matchAll(/^[ \t]*In:[ \t]+RCPT\s+TO:\s*<?([^\s<>]+@[^\s<>]+)>?/gim)].map((m) => firstAddress(m[1]!)).filter((a): a is string => !!a);
+  return [...new Set(rcpts)].map((recipient) => ({
+    recipient, status: findEnhanced(diagnostic), replycode: Number(fail[1]), diagnostic, action: null, command: command === 'RCPT' || command === 'MAIL' || command === 'DATA' ? command : null,
+  }));
+}
+
 export function ndrRecipients(root: MimePart, original: MimePart | null, quotedTo: string | null = null): RawRecipient[] {
   const { text } = humanText(root);
+  const transcript = serverTranscript(text);
+  if (transcript?.length) return transcript;
   const excluded = excludedAddresses(root, original, text);
   let candidates: Array<{ address: string; index: number }> = [];
   const failed = header(root, 'x-failed-recipients');

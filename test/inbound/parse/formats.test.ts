@@ -40,3 +40,35 @@ test('a prose notice "a@b ... unknown host" is read from its own line', () => {
   assert.equal(r.recipients[0]?.recipient, 'someone@nowhere.example.com');
   assert.equal(r.recipients[0]?.reason, 'hostunknown');
 });
+
+test('a complaint forwarded without a feedback-report part (JMRP) is an abuse report', () => {
+  const raw = [
+    'From: <staff@hotmail.com>', 'To: abuse@example.org', 'Subject: complaint about message from 192.0.2.1', 'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: message/rfc822', '',
+    'X-HmXmrOriginalRecipient: member@example.com', 'To: member@example.com', 'From: news@example.org', 'Subject: News', '', 'Hello', '--b--', '',
+  ].join('\r\n');
+  const r = parseBounce(raw);
+  assert.equal(r.kind, 'arf');
+  assert.deepEqual(r.recipients.map((x) => [x.recipient, x.reason, x.feedbacktype]), [['member@example.com', 'feedback', 'abuse']]);
+});
+
+test("Postfix's transcript to the postmaster: the RCPT TO address and the failing reply", () => {
+  const raw = [
+    'From: MAILER-DAEMON@mx.example.com (Mail Delivery System)', 'To: postmaster@mx.example.com', 'Subject: Postfix SMTP server: errors from localhost[127.0.0.1]', '',
+    'Transcript of session follows.', '', ' Out: 220 mx.example.com ESMTP', ' In:  EHLO client.example.com', ' Out: 250 mx.example.com',
+    ' In:  MAIL FROM:<news@example.org>', ' Out: 250 2.1.0 Ok', ' In:  RCPT TO:<member@example.net>', ' Out: 250 2.1.5 Ok', ' In:  DATA',
+    ' Out: 354 End data with <CR><LF>.<CR><LF>', ' Out: 451 4.3.0 Error: queue file write error', ' In:  QUIT', ' Out: 221 2.0.0 Bye', '',
+  ].join('\r\n');
+  const r = parseBounce(raw);
+  assert.deepEqual(r.recipients.map((x) => [x.recipient, x.reason, x.status, x.replycode]), [['member@example.net', 'systemerror', '4.3.0', 451]]);
+});
+
+test('a multipart whose boundary parameter was folded away is still split', () => {
+  const raw = [
+    'From: post_master@mx.example.net', 'To: news@example.org', 'Subject: Re: News', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed;', 'boundary="xyz"', '',
+    '--xyz', 'Content-Type: text/plain', '', 'Error: Invalid user address', 'Error message below:', '550 - Requested action not taken: no such user here',
+    '', 'Message details:', '  MAIL FROM: news@example.org', '  RCPT TO: gone@mx.example.net', '--xyz--', '',
+  ].join('\r\n');
+  const r = parseBounce(raw);
+  assert.deepEqual(r.recipients.map((x) => x.recipient), ['gone@mx.example.net']);
+});
