@@ -15,6 +15,8 @@ export interface ParseOptions {
   rules?: BounceRules;
   /** Bytes read from the message; the rest (the returned original's body) is ignored. */
   maxBytes?: number;
+  /** Nesting level when reading a report wrapped in another (internal). */
+  depth?: number;
 }
 
 /** 8 MB holds any report and the headers of the original; the tail is never needed. */
@@ -131,6 +133,17 @@ function finish(raw: RawRecipient, rules: BounceRules, reporter: string): Bounce
   };
 }
 
+/** The raw text of an attached message that is itself a delivery report, if any. */
+function wrappedReport(root: MimePart): string | null {
+  for (const p of walk(root)) {
+    const inner = p.type === 'message/rfc822' ? p.parts[0] : undefined;
+    if (!inner) continue;
+    const from = header(inner, 'from') ?? '';
+    if (inner.type === 'multipart/report' || /mailer-daemon|postmaster/i.test(from)) return p.raw;
+  }
+  return null;
+}
+
 export function parseBounce(data: Buffer | string, options: ParseOptions = {}): BounceReport {
   const rules = options.rules ?? defaultRules();
   const max = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -153,7 +166,16 @@ export function parseBounce(data: Buffer | string, options: ParseOptions = {}): 
   const dsn = readDsn(root, text);
   if (dsn.length) return report('dsn', dsn);
   if (looksLikeBounce(root, text)) {
-    const ndr = ndrRecipients(root, original, describeOriginal(original, tail)?.to ?? null);
+    const quotedTo = describeOriginal(original, tail)?.to ?? null;
+    const ndr = ndrRecipients(root, original, quotedTo);
+    // A notice that names nobody but wraps another report (a bounce forwarded or re-bounced):
+    // the wrapped report says who failed.
+    const vague = ndr.every((r) => r.recipient === quotedTo || (original !== null && r.recipient === firstAddress(header(original, 'to'))));
+    const nested = vague && (options.depth ?? 0) < 2 ? wrappedReport(root) : null;
+    if (nested) {
+      const inner = parseBounce(nested, { ...options, rules, depth: (options.depth ?? 0) + 1 });
+      if (inner.recipients.length && inner.kind !== 'autoreply') return inner;
+    }
     if (ndr.length) return report('ndr', ndr);
   }
   const unsubscribe = readMailtoUnsubscribe(root);

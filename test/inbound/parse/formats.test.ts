@@ -72,3 +72,20 @@ test('a multipart whose boundary parameter was folded away is still split', () =
   const r = parseBounce(raw);
   assert.deepEqual(r.recipients.map((x) => x.recipient), ['gone@mx.example.net']);
 });
+
+test('a notice naming nobody that wraps another report is read through', () => {
+  const inner = [
+    'From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.net>', 'To: news@example.org', 'Subject: Returned mail: User unknown', 'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="in"', '', '--in', 'Content-Type: text/plain', '',
+    '----- The following addresses had permanent delivery errors -----', '<gone@example.com>', '--in', 'Content-Type: message/delivery-status', '',
+    'Reporting-MTA: dns; relay.example.net', '', 'Final-Recipient: RFC822; gone@example.com', 'Action: failed', 'Status: 5.1.1',
+    'Diagnostic-Code: SMTP; 550 5.1.1 User unknown', '--in--', '',
+  ].join('\r\n');
+  const raw = [
+    'From: Mail Delivery Subsystem <MAILER-DAEMON@gw.example.org>', 'To: news@example.org', 'Subject: Returned mail: User unknown', 'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="out"', '', '--out', 'Content-Type: text/plain', '',
+    '----- The following addresses had permanent delivery errors -----', '--out', 'Content-Type: message/rfc822', '', inner, '--out--', '',
+  ].join('\r\n');
+  const r = parseBounce(raw);
+  assert.deepEqual(r.recipients.map((x) => [x.recipient, x.reason]), [['gone@example.com', 'userunknown']]);
+});
