@@ -56,7 +56,8 @@ const ACCOUNT_FREE = 5;
 const IP_FREE = 20;
 const TOUCH_EVERY_MS = 60_000;
 const ID = /^[0-9]{1,15}$/;
-const BACK = /^\/admin(\/[A-Za-z0-9._~-]+)*(\.csv)?$/;
+/** Where the language switch may send back to: an admin path, no dot segments. */
+const BACK = /^\/admin(\/(?!\.\.?(\/|$))[A-Za-z0-9._~-]+)*$/;
 
 function asLang(v: unknown): Lang | undefined {
   return LANGS.find((l) => l === v);
