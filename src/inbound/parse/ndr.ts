@@ -118,7 +118,9 @@ export function ndrRecipients(root: MimePart, original: MimePart | null, quotedT
     if (/^[a-f0-9.$_-]{16,}@/i.test(a.address)) continue; // queue/message ids, not mailboxes
     candidates.push(a);
   }
-  if (listed.length) {
+  // X-Failed-Recipients names the failures, unless the notice lists none of them but others
+  // (a header rewritten on the way back): then the notice is the better witness.
+  if (listed.length && (candidates.length === 0 || candidates.some((c) => listed.includes(c.address)))) {
     candidates = listed.map((address) => candidates.find((c) => c.address === address) ?? { address, index: -1 });
   }
   if (candidates.length === 0) {

@@ -89,3 +89,14 @@ test('a notice naming nobody that wraps another report is read through', () => {
   const r = parseBounce(raw);
   assert.deepEqual(r.recipients.map((x) => [x.recipient, x.reason]), [['gone@example.com', 'userunknown']]);
 });
+
+test('X-Failed-Recipients that the notice does not mention lose to the address the notice lists', () => {
+  const raw = [
+    'From: Mail Delivery System <Mailer-Daemon@mx.example.org>', 'To: news@example.org', 'X-Failed-Recipients: someone@example.jp',
+    'Subject: Mail delivery failed: returning message to sender', '',
+    'This message was created automatically by mail delivery software.', '',
+    'A message that you sent could not be delivered to one or more of its', 'recipients. This is a permanent error. The following address(es) failed:', '',
+    '  someone@example.or.jp', '    SMTP error from remote mail server after RCPT TO:<someone@example.or.jp>:', '    host mx.example.or.jp [192.0.2.2]: 550 5.1.1 unknown user', '',
+  ].join('\r\n');
+  assert.deepEqual(parseBounce(raw).recipients.map((x) => x.recipient), ['someone@example.or.jp']);
+});
