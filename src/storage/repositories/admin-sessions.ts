@@ -95,6 +95,11 @@ export class AdminSessionRepository {
     return r && { id: Number(r.id), tenantId: r.tenant_id === null ? null : Number(r.tenant_id), email: r.email, role: r.role };
   }
 
+  /** Records a successful sign-in on the user (users.last_login_at). */
+  async markSignIn(userId: number, at: number): Promise<void> {
+    await this.db.updateTable('users').set({ last_login_at: at }).where('id', '=', userId).execute();
+  }
+
   /** Ids of the tenant's latest campaigns, newest first. */
   async latestCampaignIds(tenantId: number, limit: number): Promise<number[]> {
     const rows = await this.db.selectFrom('campaigns').select('id').where('tenant_id', '=', tenantId).orderBy('id', 'desc').limit(limit).execute();

@@ -41,6 +41,7 @@ export interface AdminMessages {
     caption: string;
     operatorIntro: string;
     tenantsHeading: string;
+    tenantStatuses: Record<string, string>;
   };
   campaign: {
     name: string;
@@ -54,6 +55,7 @@ export interface AdminMessages {
     statuses: Record<string, string>;
     states: Record<string, string>;
     reportTitle: (name: string) => string;
+    summaryHeading: string;
     subject: (subject: string) => string;
     stateHeading: string;
     stateCaption: string;
@@ -116,6 +118,7 @@ const fr: AdminMessages = {
     caption: 'Derniers envois et leurs résultats',
     operatorIntro: 'Vous êtes connecté·e en tant qu’opérateur·rice. Voici l’état des associations hébergées.',
     tenantsHeading: 'Associations',
+    tenantStatuses: { active: 'active', paused: 'en pause', suspended: 'suspendue' },
   },
   campaign: {
     name: 'Envoi',
@@ -138,6 +141,7 @@ const fr: AdminMessages = {
       cancelled: 'Annulé',
     },
     reportTitle: (n) => `Rapport — ${n}`,
+    summaryHeading: 'Résumé',
     subject: (s) => `Objet : ${s}`,
     stateHeading: 'Messages par état',
     stateCaption: 'Nombre de messages par état',
@@ -200,6 +204,7 @@ const en: AdminMessages = {
     caption: 'Latest mailings and their results',
     operatorIntro: 'You are signed in as an operator. Here is the state of the hosted associations.',
     tenantsHeading: 'Associations',
+    tenantStatuses: { active: 'active', paused: 'paused', suspended: 'suspended' },
   },
   campaign: {
     name: 'Mailing',
@@ -222,6 +227,7 @@ const en: AdminMessages = {
       cancelled: 'Cancelled',
     },
     reportTitle: (n) => `Report — ${n}`,
+    summaryHeading: 'Summary',
     subject: (s) => `Subject: ${s}`,
     stateHeading: 'Messages by state',
     stateCaption: 'Number of messages in each state',

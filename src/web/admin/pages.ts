@@ -221,7 +221,7 @@ export function operatorDashboardPage(ctx: AdminPageContext, tenants: Tenant[]):
     html`<h1>${m.common.dashboard}</h1>
 <p>${m.dashboard.operatorIntro}</p>
 <section class="card" aria-labelledby="tenants-h"><h2 id="tenants-h">${m.dashboard.tenantsHeading}</h2>
-<ul>${tenants.map((t) => html`<li>${t.name} (${t.slug}) — ${t.status}${t.statusReason ? html` : ${t.statusReason}` : ''}</li>`)}</ul>
+<ul>${tenants.map((t) => html`<li>${t.name} (${t.slug}) — ${m.dashboard.tenantStatuses[t.status] ?? t.status}${t.statusReason ? html` : ${t.statusReason}` : ''}</li>`)}</ul>
 </section>`,
   );
 }
@@ -237,7 +237,7 @@ export function campaignPage(ctx: AdminPageContext, campaign: Campaign, counts: 
     c.reportTitle(campaign.name),
     html`<h1>${c.reportTitle(campaign.name)}</h1>
 <p>${c.subject(campaign.subject)} — ${c.status} : ${c.statuses[campaign.status] ?? campaign.status}</p>
-<section class="card" aria-labelledby="summary-h"><h2 id="summary-h">${m.dashboard.campaignsHeading}</h2>
+<section class="card" aria-labelledby="summary-h"><h2 id="summary-h">${c.summaryHeading}</h2>
 <ul>
 <li>${c.delivered} : ${nf(ctx.lang, f.delivered)}</li>
 <li>${c.deferred} : ${nf(ctx.lang, f.deferred)}</li>
@@ -249,7 +249,7 @@ export function campaignPage(ctx: AdminPageContext, campaign: Campaign, counts: 
 ${hasFailures ? html`<p><a href="/admin/campaigns/${campaign.id}/failures.csv" download>${c.downloadFailures}</a><br><span class="small">${c.downloadHint}</span></p>` : ''}
 </section>
 <section class="card" aria-labelledby="states-h"><h2 id="states-h">${c.stateHeading}</h2>
-<div class="scroll"><table>
+<div class="scroll" role="region" aria-labelledby="states-h" tabindex="0"><table>
 <caption>${c.stateCaption}</caption>
 <thead><tr><th scope="col">${c.state}</th><th scope="col" class="n">${c.count}</th></tr></thead>
 <tbody>${states.map(([state, n]) => html`<tr><th scope="row">${c.states[state] ?? state}</th><td class="n">${nf(ctx.lang, n)}</td></tr>`)}</tbody>
@@ -258,7 +258,7 @@ ${hasFailures ? html`<p><a href="/admin/campaigns/${campaign.id}/failures.csv" d
 <section class="card" aria-labelledby="reasons-h"><h2 id="reasons-h">${c.reasonHeading}</h2>
 ${
   counts.byReason.length
-    ? html`<div class="scroll"><table>
+    ? html`<div class="scroll" role="region" aria-labelledby="reasons-h" tabindex="0"><table>
 <caption>${c.reasonCaption}</caption>
 <thead><tr><th scope="col">${c.state}</th><th scope="col">${c.reason}</th><th scope="col" class="n">${c.count}</th></tr></thead>
 <tbody>${counts.byReason.map((r) => html`<tr><td>${c.states[r.state] ?? r.state}</td><td>${r.reason}</td><td class="n">${nf(ctx.lang, r.count)}</td></tr>`)}</tbody>

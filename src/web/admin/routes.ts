@@ -165,6 +165,7 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
 
   app.get('/admin/login', async (req, reply) => {
     if (await currentAuth(req)) return reply.redirect('/admin', 303);
+    dummyHash ??= hashPassword(newToken());
     const lang = anonLang(req);
     const m = adminMessages(lang);
     const q = req.query as Record<string, unknown>;
@@ -212,7 +213,8 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
     }
     const token = newToken();
     await sessions.create({ tokenHash: hashToken(token), userId: user.id, tenantId: user.tenantId, csrfToken: newToken(), lang, expiresAt: t + sessionTtl });
-    void sessions.purgeExpired(t).catch((err: unknown) => req.log.warn({ err }, 'purging expired admin sessions failed'));
+    await sessions.markSignIn(user.id, t);
+    await sessions.purgeExpired(t);
     reply.header('set-cookie', [adminCookie(SESSION_COOKIE, token, { secure, maxAge: Math.floor(sessionTtl / 1000) }), adminCookie(PRE_COOKIE, '', { secure, maxAge: 0 })]);
     return reply.redirect('/admin', 303);
   });

@@ -28,6 +28,7 @@ for (const dialect of testDialects()) {
       const dash = await f.app.inject({ method: 'GET', url: '/admin', headers: { cookie } });
       assert.equal(dash.statusCode, 200);
       assert.match(dash.body, /Atelier Vélo/);
+      assert.equal((await f.db.storage.repos.users.findByEmail(f.tenant.id, 'admin@atelier.example'))?.lastLoginAt, f.clock.now());
     });
 
     test('only a hash of the session token is stored', async () => {
