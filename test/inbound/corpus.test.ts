@@ -9,7 +9,7 @@ import { parseBounce } from '../../src/inbound/parse/index.ts';
 const CORPUS = fileURLToPath(new URL('../../../shared/corpora/bounces/sisimai/', import.meta.url));
 
 // Floors: raise them when the classifier improves, never lower them.
-const FLOORS = { recipients: 98.2, reason: 96, hard: 97, status: 95.2 };
+const FLOORS = { recipients: 98.2, reason: 96.3, hard: 97.1, status: 95.5 };
 
 interface Row { file: string; index: number; recipient: string; reason: string; status: string; replycode: string; hard: boolean; feedbacktype: string }
 
