@@ -70,6 +70,17 @@ for (const dialect of testDialects()) {
       assert.deepEqual([...bodies], ['Adresse e-mail, mot de passe ou association incorrects.']);
     });
 
+    test('hostile sign-in input (markup, CR/LF, huge values) is echoed escaped and fails like any other', async () => {
+      const { res } = await signIn(f.app, { email: '"><script>alert(1)</script>\r\nSet-Cookie: x=1', tenant: '<b>atelier</b>\r\n' + 'x'.repeat(5000), password: 'p'.repeat(50_000) });
+      assert.equal(res.statusCode, 401);
+      assert.doesNotMatch(res.body, /<script|<b>/);
+      assert.match(res.body, /value="&quot;&gt;&lt;script&gt;alert\(1\)&lt;\/script&gt;/);
+      assert.equal(setCookie(res.headers, 'x'), undefined);
+      const tooBig = await f.app.inject({ method: 'POST', url: '/admin/login', headers: FORM, payload: 'email=' + 'a'.repeat(100_000) });
+      assert.equal(tooBig.statusCode, 413);
+      assert.doesNotMatch(tooBig.body, /aaaa/);
+    });
+
     test('an operator signs in with no tenant and sees the tenants', async () => {
       const { res, cookie } = await signIn(f.app, { email: 'ops@host.example' });
       assert.equal(res.statusCode, 303);
