@@ -10,6 +10,7 @@
 //   GET  /admin                               dashboard: warnings, latest campaigns and figures
 //   GET  /admin/campaigns/:id                 report: counts per state and per failure reason
 //   GET  /admin/campaigns/:id/failures.csv    the addresses that bounced or complained
+//   GET  /admin/*                             the interface's 404 page
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Storage } from '../../storage/index.ts';
@@ -268,6 +269,13 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
     if (!auth.tenant || !campaign) return notFound(reply, auth, '/admin');
     const counts = await storage.repos.campaignReports.counts(auth.tenant.id, campaign.id);
     return page(reply, 200, campaignPage(ctxOf(path, auth.lang, auth), campaign, counts));
+  });
+
+  // Any other admin address: the interface's own 404 page (after sign-in, so nothing is revealed).
+  app.get('/admin/*', async (req, reply) => {
+    const auth = await requireAuth(req, reply);
+    if (!auth) return reply;
+    return notFound(reply, auth, '/admin');
   });
 
   app.get<{ Params: { id: string } }>('/admin/campaigns/:id/failures.csv', async (req, reply) => {

@@ -124,6 +124,15 @@ for (const dialect of testDialects()) {
       }
     });
 
+    test('an unknown admin address is the interface’s own 404 page, after sign-in', async () => {
+      const res = await get('/admin/nothing/here');
+      assert.equal(res.statusCode, 404);
+      assertSafePage(res, '404');
+      assert.match(res.body, /Page introuvable/);
+      const anon = await f.app.inject({ method: 'GET', url: '/admin/nothing/here' });
+      assert.equal(anon.statusCode, 303);
+    });
+
     test('hostile campaign names, subjects and tenant names are escaped everywhere', async () => {
       const evil = await seedCampaign(f.db, f.tenant.id, HOSTILE, [{ state: 'bounced', reason: '<b>x</b>', n: 1 }]);
       await f.db.storage.db.updateTable('campaigns').set({ subject: HOSTILE }).where('id', '=', evil.id).execute();
