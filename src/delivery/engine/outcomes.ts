@@ -33,7 +33,8 @@ function base(d: ClaimedDelivery) {
 const COMMAND: Record<string, string> = { greeting: 'CONN', ehlo: 'EHLO', starttls: 'STARTTLS', auth: 'AUTH', mail: 'MAIL', rcpt: 'RCPT', data: 'DATA', message: 'DATA' };
 
 function classify(r: AttemptResult, recipient: string) {
-  return classifyReply({ code: r.code, enhanced: r.enhanced, text: r.response, command: r.stage ? COMMAND[r.stage] : undefined, recipient });
+  // origin: the host that answered, so provider phrasings in rules/bounces.toml ([[providers]]) apply to live replies too.
+  return classifyReply({ code: r.code, enhanced: r.enhanced, text: r.response, command: r.stage ? COMMAND[r.stage] : undefined, recipient, origin: r.host });
 }
 
 export function decide(d: ClaimedDelivery, r: AttemptResult, policy: RetryPolicy, now: number): Decision {

@@ -95,3 +95,12 @@ test('multiline replies are read as one sentence', () => {
   const text = '550-5.2.1 The user you are trying to contact is receiving mail at a rate that 550-5.2.1 prevents additional messages from being delivered.';
   assert.equal(classifyReply({ code: 550, enhanced: '5.2.1', text }).reason, 'speeding');
 });
+
+test('a live reply from a provider host is read with that provider\'s phrasing', async () => {
+  const { decide } = await import('../../../src/delivery/engine/outcomes.ts');
+  const d = { id: 1, tenantId: 1, campaignId: null, messageId: 1, attempts: 0, createdAt: Date.now(), recipient: 'x@hotmail.example', contactId: null } as Parameters<typeof decide>[0];
+  const policy = { scheduleMinutes: [5], maxAgeMs: 3600_000 };
+  const reply = { outcome: 'failed' as const, code: 550, enhanced: '5.5.0', response: 'Requested action not taken: mailbox unavailable', stage: 'rcpt' as const };
+  const fromMicrosoft = decide(d, { ...reply, host: 'hotmail-com.olc.protection.outlook.com' }, policy, Date.now());
+  assert.equal(fromMicrosoft.update.reason, 'userunknown');
+});
