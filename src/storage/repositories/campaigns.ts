@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { CampaignsTable } from '../tables.ts';
 import type { Campaign, CampaignStatus, Page } from '../../core/model.ts';
-import { type RepoContext, parseJson, decodeCursor, clampLimit, toPage } from './common.ts';
+import { type RepoContext, parseJson, listByTenant } from './common.ts';
 
 function toCampaign(r: Selectable<CampaignsTable>): Campaign {
   return {
@@ -65,16 +65,7 @@ export class CampaignRepository {
   }
 
   async list(tenantId: number, query: { cursor?: string | null; limit?: number } = {}): Promise<Page<Campaign>> {
-    const limit = clampLimit(query.limit);
-    const rows = await this.ctx.db
-      .selectFrom('campaigns')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '>', decodeCursor(query.cursor))
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
-    return toPage(rows, limit, toCampaign);
+    return listByTenant(this.ctx, 'campaigns', tenantId, query, toCampaign);
   }
 
   /** Moves a campaign to `to` only from one of `from`; false when it was in another state (someone else moved it). */

@@ -1,10 +1,11 @@
 // Shared helpers for repositories: the executor type (database or open transaction), JSON
 // columns and id cursors.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../tables.ts';
 import type { Dialect } from '../dialect.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { FacteurError } from '../../core/errors.ts';
+import type { Page } from '../../core/model.ts';
 
 export interface RepoContext {
   db: Kysely<Database>;
@@ -53,4 +54,32 @@ export function toPage<R extends { id: number }, T>(rows: R[], limit: number, ma
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
   return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Tables with an id and a tenant_id column: the ones listed page by page per tenant. */
+type TenantTable = { [K in keyof Database]: Database[K] extends { id: unknown; tenant_id: unknown } ? K : never }[keyof Database];
+
+/**
+ * One page of a tenant's rows of `table`, oldest first, after the cursor. The shared shape of
+ * every repository's plain `list`; queries with joins or extra filters write their own.
+ */
+export async function listByTenant<T extends TenantTable, R>(
+  ctx: RepoContext,
+  table: T,
+  tenantId: number,
+  query: { cursor?: string | null; limit?: number },
+  map: (row: Selectable<Database[T]>) => R,
+): Promise<Page<R>> {
+  const limit = clampLimit(query.limit);
+  // Kysely cannot resolve column names on a generic table; every TenantTable has these two.
+  const db = ctx.db as unknown as Kysely<{ t: { id: number; tenant_id: number | null } }>;
+  const rows = await db
+    .selectFrom(table as unknown as 't')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('id', '>', decodeCursor(query.cursor))
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
+  return toPage(rows as unknown as (Selectable<Database[T]> & { id: number })[], limit, map);
 }

@@ -3,7 +3,7 @@
 import type { Selectable } from 'kysely';
 import type { InboundMessagesTable } from '../tables.ts';
 import type { Page } from '../../core/model.ts';
-import { type RepoContext, parseJson, decodeCursor, clampLimit, toPage } from './common.ts';
+import { type RepoContext, parseJson, decodeCursor, clampLimit, toPage, listByTenant } from './common.ts';
 
 export type InboundSource = 'smtp' | 'ses' | 'http';
 export type InboundOutcome = 'applied' | 'duplicate' | 'unmatched' | 'ignored' | 'unparsed' | 'rejected';
@@ -84,16 +84,7 @@ export class InboundLogRepository {
 
   /** A tenant's inbound messages, oldest first. */
   async list(tenantId: number, query: { cursor?: string | null; limit?: number } = {}): Promise<Page<InboundLogEntry>> {
-    const limit = clampLimit(query.limit);
-    const rows = await this.ctx.db
-      .selectFrom('inbound_messages')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '>', decodeCursor(query.cursor))
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
-    return toPage(rows, limit, toEntry);
+    return listByTenant(this.ctx, 'inbound_messages', tenantId, query, toEntry);
   }
 
   /** The operator's view: every message, optionally only one outcome (e.g. unmatched). */

@@ -4,7 +4,7 @@ import type { Selectable } from 'kysely';
 import type { SuppressionsTable } from '../tables.ts';
 import type { Page, Suppression, SuppressionSource } from '../../core/model.ts';
 import { sha256Hex } from '../../lib/ids.ts';
-import { type RepoContext, decodeCursor, clampLimit, toPage } from './common.ts';
+import { type RepoContext, listByTenant } from './common.ts';
 
 function toSuppression(r: Selectable<SuppressionsTable>): Suppression {
   return {
@@ -83,16 +83,7 @@ export class SuppressionRepository {
   }
 
   async list(tenantId: number, query: { cursor?: string | null; limit?: number } = {}): Promise<Page<Suppression>> {
-    const limit = clampLimit(query.limit);
-    const rows = await this.ctx.db
-      .selectFrom('suppressions')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '>', decodeCursor(query.cursor))
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
-    return toPage(rows, limit, toSuppression);
+    return listByTenant(this.ctx, 'suppressions', tenantId, query, toSuppression);
   }
 
   /** Removes the tenant's own suppression of an address (the platform list is the operator's). */

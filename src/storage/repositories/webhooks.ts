@@ -4,7 +4,7 @@
 import type { Selectable, Updateable } from 'kysely';
 import type { WebhookEndpointsTable } from '../tables.ts';
 import type { FacteurEvent, Page, WebhookEndpoint, WebhookEventType } from '../../core/model.ts';
-import { type RepoContext, parseJson, decodeCursor, clampLimit, toPage } from './common.ts';
+import { type RepoContext, parseJson, listByTenant } from './common.ts';
 import { toEvent } from './events.ts';
 
 function toEndpoint(r: Selectable<WebhookEndpointsTable>): WebhookEndpoint {
@@ -88,16 +88,7 @@ export class WebhookRepository {
   }
 
   async list(tenantId: number, query: { cursor?: string | null; limit?: number } = {}): Promise<Page<WebhookEndpoint>> {
-    const limit = clampLimit(query.limit);
-    const rows = await this.ctx.db
-      .selectFrom('webhook_endpoints')
-      .selectAll()
-      .where('tenant_id', '=', tenantId)
-      .where('id', '>', decodeCursor(query.cursor))
-      .orderBy('id')
-      .limit(limit + 1)
-      .execute();
-    return toPage(rows, limit, toEndpoint);
+    return listByTenant(this.ctx, 'webhook_endpoints', tenantId, query, toEndpoint);
   }
 
   async update(tenantId: number, id: number, patch: WebhookPatch): Promise<WebhookEndpoint | undefined> {
