@@ -55,3 +55,31 @@ export function campaignContent(tenant: Tenant, campaign: Campaign, lists: Maili
   };
   return { kind: 'template', input, ...(first ? { listId: first.id } : {}) };
 }
+
+export interface TransactionalSpec {
+  subject: string;
+  markdown?: string;
+  fromAddress?: string | null;
+  fromName?: string | null;
+  replyTo?: string | null;
+}
+
+/**
+ * The template input of a message outside any campaign (API transactional mail, password reset,
+ * subscription confirmation): the tenant's branding and sender, a List-Id of its own, and a
+ * Feedback-ID that tells these apart from campaigns at the mailbox providers.
+ */
+export function transactionalContent(tenant: Tenant, spec: TransactionalSpec, ctx: ContentContext & { now: number }): MessageContent & { kind: 'template' } {
+  const pseudo: Campaign = {
+    id: 0, tenantId: tenant.id, name: 'transactional', subject: spec.subject, bodyMarkdown: spec.markdown ?? '', fromName: spec.fromName ?? null,
+    fromAddress: spec.fromAddress ?? null, replyTo: spec.replyTo ?? null, listIds: [], status: 'draft', scheduledAt: null, startedAt: null, finishedAt: null,
+    createdAt: ctx.now, updatedAt: ctx.now,
+  };
+  const base = campaignContent(tenant, pseudo, [], ctx);
+  if (base.kind !== 'template') throw new Error('unreachable');
+  return {
+    kind: 'template',
+    input: { ...base.input, list: { id: `transactional.${tenant.slug}.${ctx.platformDomain}` }, feedbackId: `tx:${tenant.id}:facteur` },
+    listId: 0,
+  };
+}

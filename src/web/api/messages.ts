@@ -11,7 +11,7 @@ import { FacteurError } from '../../core/errors.ts';
 import type { Tenant } from '../../core/model.ts';
 import { contactAddress } from '../../core/import/index.ts';
 import { compileCampaign, escapeHtml, type CampaignInput } from '../../delivery/compose/index.ts';
-import { assertFromAllowed, campaignContent, enqueueMessage, knownFields, type MessageContent } from '../../delivery/queue/index.ts';
+import { assertFromAllowed, enqueueMessage, knownFields, transactionalContent, type MessageContent } from '../../delivery/queue/index.ts';
 import { addressHash } from '../../storage/index.ts';
 
 export const MAX_RECIPIENTS = 50;
@@ -164,22 +164,14 @@ async function buildContent(ctx: ApiContext, tenant: Tenant, b: SendBodyT): Prom
   const fromAddress = b.from_address !== undefined ? checkedAddress(b.from_address, 'from_address') : null;
   if (fromAddress) assertFromAllowed(tenant, platformDomain, fromAddress, 'from_address');
   const replyTo = b.reply_to !== undefined ? checkedAddress(b.reply_to, 'reply_to') : null;
-  const now = ctx.storage.clock.now();
-  const base = campaignContent(
+  const base = transactionalContent(
     tenant,
-    { id: 0, tenantId: tenant.id, name: 'transactional', subject: b.subject, bodyMarkdown: b.markdown ?? '', fromName: b.from_name ?? null, fromAddress, replyTo, listIds: [], status: 'draft', scheduledAt: null, startedAt: null, finishedAt: null, createdAt: now, updatedAt: now },
-    [],
-    { platformDomain, fields: await knownFields(ctx.storage, tenant.id) },
+    { subject: b.subject, markdown: b.markdown ?? '', fromName: b.from_name ?? null, fromAddress, replyTo },
+    { platformDomain, fields: await knownFields(ctx.storage, tenant.id), now: ctx.storage.clock.now() },
   );
-  if (base.kind !== 'template') throw new Error('unreachable');
   const { markdown: _markdown, ...rest } = base.input;
   const html = b.html ?? (b.text !== undefined ? textToHtml(b.text) : undefined);
-  const input: CampaignInput = {
-    ...(html !== undefined ? rest : base.input),
-    ...(html !== undefined ? { html } : {}),
-    list: { id: `transactional.${tenant.slug}.${platformDomain}` },
-    feedbackId: `tx:${tenant.id}:facteur`,
-  };
+  const input: CampaignInput = html !== undefined ? { ...rest, html } : base.input;
   compileCampaign(input); // an unknown merge field is a 400 now, not a bounce later
   return { content: { kind: 'template', input, listId: 0 }, subject: b.subject, fromAddress: input.from.address };
 }
