@@ -29,6 +29,12 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes, { storage: deps.storage });
   await app.register(apiRoutes, { prefix: API_PREFIX, storage: deps.storage, config: deps.config });
   await app.register(publicRoutes, { storage: deps.storage, secret: deps.secret, platformName: deps.config.platform.name });
-  await app.register(adminRoutes, { storage: deps.storage, publicUrl: deps.config.server.public_url, secret: deps.secret });
+  await app.register(adminRoutes, {
+    storage: deps.storage,
+    publicUrl: deps.config.server.public_url,
+    platformDomain: deps.config.platform.domain,
+    platformName: deps.config.platform.name,
+    secret: deps.secret,
+  });
   return app;
 }

@@ -16,6 +16,15 @@ export interface AdminMessages {
     operatorScope: string;
     back: string;
   };
+  nav: {
+    campaigns: string;
+    contacts: string;
+    lists: string;
+    suppressions: string;
+    domain: string;
+    integrations: string;
+    team: string;
+  };
   login: {
     title: string;
     intro: string;
@@ -76,6 +85,8 @@ export interface AdminMessages {
     csrf: string;
     badRequest: string;
     serverError: string;
+    adminOnlyTitle: string;
+    adminOnly: string;
   };
 }
 
@@ -92,6 +103,15 @@ const fr: AdminMessages = {
     signedInAs: (email, where) => `Connecté·e : ${email} (${where})`,
     operatorScope: 'opérateur de la plateforme',
     back: 'Retour au tableau de bord',
+  },
+  nav: {
+    campaigns: 'Envois',
+    contacts: 'Contacts',
+    lists: 'Listes',
+    suppressions: 'Adresses bloquées',
+    domain: 'Domaine',
+    integrations: 'Intégrations',
+    team: 'Équipe',
   },
   login: {
     title: 'Connexion',
@@ -162,6 +182,8 @@ const fr: AdminMessages = {
     csrf: 'Ce formulaire a expiré ou ne vient pas de cette page. Rechargez la page et réessayez.',
     badRequest: 'La demande est invalide.',
     serverError: 'Une erreur est survenue de notre côté. Réessayez dans un moment.',
+    adminOnlyTitle: 'Réservé aux administrateur·rices',
+    adminOnly: 'Cette page est réservée aux administrateur·rices de l’association. Demandez à l’un·e d’entre elles ou eux.',
   },
 };
 
@@ -178,6 +200,15 @@ const en: AdminMessages = {
     signedInAs: (email, where) => `Signed in: ${email} (${where})`,
     operatorScope: 'platform operator',
     back: 'Back to the dashboard',
+  },
+  nav: {
+    campaigns: 'Mailings',
+    contacts: 'Contacts',
+    lists: 'Lists',
+    suppressions: 'Blocked addresses',
+    domain: 'Domain',
+    integrations: 'Integrations',
+    team: 'Team',
   },
   login: {
     title: 'Sign in',
@@ -248,6 +279,8 @@ const en: AdminMessages = {
     csrf: 'This form has expired or did not come from this page. Reload the page and try again.',
     badRequest: 'The request is not valid.',
     serverError: 'Something went wrong on our side. Try again in a moment.',
+    adminOnlyTitle: 'For administrators only',
+    adminOnly: 'This page is for the association’s administrators. Ask one of them.',
   },
 };
 

@@ -1,40 +1,57 @@
-// The admin interface of a tenant: sign-in with server-side sessions, dashboard, campaign report.
-// Every form carries the session's synchroniser token (CSRF) and every POST checks it; the
-// sign-in form, before any session exists, carries an HMAC of a pre-session cookie instead.
+// The admin interface of a tenant: the plugin that holds the areas together. It sets the security
+// headers, renders errors as pages, builds the kit every area uses (session, CSRF and role checks)
+// and registers the areas; each area owns its routes (route tables at the top of each file).
 //
-// Route table.
-//   GET  /admin/login                         sign-in form
-//   POST /admin/login                         sign in (throttled per IP and per account)
-//   POST /admin/logout                        end the session
-//   POST /admin/language                      keep another language in the session
-//   GET  /admin                               dashboard: warnings, latest campaigns and figures
-//   GET  /admin/campaigns/:id                 report: counts per state and per failure reason
-//   GET  /admin/campaigns/:id/failures.csv    the addresses that bounced or complained
-//   GET  /admin/*                             the interface's 404 page
+//   auth.ts                 sign-in, sign-out, language; password reset
+//   dashboard.ts            GET /admin
+//   campaigns/              campaigns: list, editor, preview, test, send, progress, report
+//   contacts/               contacts, lists, segments
+//   imports/                CSV import: upload, preview, mapping, report
+//   suppressions/           the suppression list
+//   domain/                 the sending domain assistant
+//   integrations/           API keys, SMTP credentials, webhooks
+//   team/                   team members and roles
+//   assets.ts               GET /admin/assets/:file (same-origin scripts, optional enhancements)
+//   GET /admin/*            anything else: the interface's 404 page (after sign-in)
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Storage } from '../../storage/index.ts';
-import { AdminSessionRepository, type AdminSession } from '../../storage/repositories/admin-sessions.ts';
-import type { Tenant } from '../../core/model.ts';
-import { hashPassword, verifyPassword } from '../../core/auth/password.ts';
+import { AdminSessionRepository } from '../../storage/repositories/admin-sessions.ts';
+import type { UserRole } from '../../core/model.ts';
 import { LANGS, negotiateLang, type Lang } from '../i18n/index.ts';
-import { installFormParsers, formOf, FORM_BODY_LIMIT } from '../public/form.ts';
-import { PUBLIC_CSP } from '../public/index.ts';
-import { toCsv } from '../api/csv.ts';
-import { adminCookie, hashToken, LoginThrottle, mac, newToken, parseCookies, safeEqual } from './security.ts';
+import { installFormParsers, formOf } from '../public/form.ts';
+import { adminCookie, hashToken, LoginThrottle, parseCookies, PRE_COOKIE, safeEqual, SESSION_COOKIE } from './security.ts';
 import { adminMessages } from './messages.ts';
-import { campaignPage, dashboardPage, loginPage, messagePage, operatorDashboardPage, type AdminPageContext, type CampaignRow } from './pages.ts';
+import { messagePage, type AdminPageContext } from './layout.ts';
+import type { AdminArea, AdminKit, Auth, TenantAuth } from './kit.ts';
+import { authArea } from './auth.ts';
+import { dashboardArea } from './dashboard.ts';
+import { assetsArea } from './assets.ts';
+import { campaignsArea } from './campaigns/index.ts';
+import { contactsArea } from './contacts/index.ts';
+import { importsArea } from './imports/index.ts';
+import { suppressionsArea } from './suppressions/index.ts';
+import { domainArea } from './domain/index.ts';
+import { integrationsArea } from './integrations/index.ts';
+import { teamArea } from './team/index.ts';
 
-export const SESSION_COOKIE = 'facteur_session';
-export const PRE_COOKIE = 'facteur_pre';
-/** Same policy as the public pages: our inline CSS and same-origin forms, nothing else. */
-export const ADMIN_CSP = PUBLIC_CSP;
+export { SESSION_COOKIE, PRE_COOKIE };
+/**
+ * Our inline CSS, same-origin scripts (optional enhancements: every page works without them),
+ * same-origin frames (the sandboxed campaign preview) and same-origin forms; nothing else.
+ */
+export const ADMIN_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 export interface AdminRoutesOptions {
   storage: Storage;
-  /** config server.public_url: cookies get `Secure` when it is https. */
+  /** config server.public_url: cookies get `Secure` when it is https; links in mail start with it. */
   publicUrl: string;
-  /** Platform secret keys the sign-in form's CSRF token; without it, a key per process. */
+  /** config platform.domain (default "localhost"). */
+  platformDomain?: string;
+  /** config platform.name (default "facteur"). */
+  platformName?: string;
+  /** Platform secret: keys the sign-in form's CSRF token and the mailed links; without it, a key per process. */
   secret?: string | undefined;
   /** Absolute lifetime of a session (default 12 h). */
   sessionTtlMs?: number;
@@ -42,23 +59,13 @@ export interface AdminRoutesOptions {
   idleTtlMs?: number;
   /** Injected by tests; default: 5 free failures per account, 20 per IP, then 1 s doubling to 15 min. */
   throttle?: LoginThrottle;
-  /** Latest campaigns on the dashboard (default 10). */
-  dashboardCampaigns?: number;
 }
 
-interface Auth {
-  session: AdminSession;
-  user: { id: number; tenantId: number | null; email: string; role: string };
-  tenant: Tenant | undefined;
-  lang: Lang;
-}
-
-const ACCOUNT_FREE = 5;
-const IP_FREE = 20;
 const TOUCH_EVERY_MS = 60_000;
 const ID = /^[0-9]{1,15}$/;
-/** Where the language switch may send back to: an admin path, no dot segments. */
-const BACK = /^\/admin(\/(?!\.\.?(\/|$))[A-Za-z0-9._~-]+)*$/;
+
+/** The areas, in registration order. The catch-all 404 comes after them. */
+const AREAS: AdminArea[] = [assetsArea, dashboardArea, campaignsArea, contactsArea, importsArea, suppressionsArea, domainArea, integrationsArea, teamArea];
 
 function asLang(v: unknown): Lang | undefined {
   return LANGS.find((l) => l === v);
@@ -68,22 +75,20 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
   const { storage } = opts;
   const sessions = new AdminSessionRepository({ db: storage.db, dialect: storage.dialect, clock: storage.clock });
   const now = () => storage.clock.now();
-  const sessionTtl = opts.sessionTtlMs ?? 12 * 3600_000;
   const idleTtl = opts.idleTtlMs ?? 2 * 3600_000;
-  const secure = opts.publicUrl.trim().toLowerCase().startsWith('https:');
-  const formKey = opts.secret ? `admin-login:${opts.secret}` : randomBytes(32);
-  const throttle = opts.throttle ?? new LoginThrottle({ free: ACCOUNT_FREE, baseDelayMs: 1000, maxDelayMs: 15 * 60_000, forgetAfterMs: 3600_000, maxKeys: 100_000 });
-  // Compared against when the account does not exist, so both failures take as long.
-  let dummyHash: Promise<string> | undefined;
+  const secureCookies = opts.publicUrl.trim().toLowerCase().startsWith('https:');
   installFormParsers(app);
 
   app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('content-security-policy', ADMIN_CSP);
+    // A route may set its own policy (the sandboxed campaign preview does).
+    if (!reply.hasHeader('content-security-policy')) {
+      reply.header('content-security-policy', ADMIN_CSP);
+      reply.header('x-frame-options', 'DENY');
+    }
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
     reply.header('x-robots-tag', 'noindex, nofollow');
-    reply.header('cache-control', 'no-store');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 
@@ -96,19 +101,23 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
       csrf: auth.session.csrfToken,
       email: auth.user.email,
       where: auth.tenant ? auth.tenant.name : adminMessages(lang).common.operatorScope,
+      tenant: auth.tenant !== undefined,
+      role: auth.user.role,
     },
   });
+  const message = (reply: FastifyReply, status: number, auth: Auth | undefined, lang: Lang, title: string, text: string) =>
+    page(reply, status, messagePage(ctxOf('/admin', lang, auth), title, text));
 
   app.setErrorHandler((error: Error & { statusCode?: number }, req, reply) => {
     const lang = anonLang(req);
     const m = adminMessages(lang);
     const status = error.statusCode ?? 500;
-    if (status < 500) return page(reply, status, messagePage(ctxOf('/admin', lang), m.errors.badRequest, m.errors.badRequest));
+    if (status < 500) return message(reply, status, undefined, lang, m.errors.badRequest, m.errors.badRequest);
     req.log.error({ err: error }, 'admin page failed');
-    return page(reply, 500, messagePage(ctxOf('/admin', lang), m.errors.serverError, m.errors.serverError));
+    return message(reply, 500, undefined, lang, m.errors.serverError, m.errors.serverError);
   });
 
-  const clearSessionCookie = (reply: FastifyReply) => reply.header('set-cookie', adminCookie(SESSION_COOKIE, '', { secure, maxAge: 0 }));
+  const clearSessionCookie = (reply: FastifyReply) => reply.header('set-cookie', adminCookie(SESSION_COOKIE, '', { secure: secureCookies, maxAge: 0 }));
 
   /** The live session of the request, or undefined (an expired one is deleted). */
   async function currentAuth(req: FastifyRequest): Promise<Auth | undefined> {
@@ -126,13 +135,9 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
     const tenant = user.tenantId === null ? undefined : await storage.repos.tenants.get(user.tenantId);
     if (user.tenantId !== null && !tenant) return undefined;
     if (t - session.lastSeenAt >= TOUCH_EVERY_MS) await sessions.touch(session.id, t);
-    return { session, user, tenant, lang: asLang(session.lang) ?? 'fr' };
+    return { session, user: { ...user, role: user.role as UserRole }, tenant, lang: asLang(session.lang) ?? 'fr' };
   }
 
-  /**
-   * The session, or undefined after answering: a redirect to sign-in when there is none, 403 when
-   * a POST lacks the session's CSRF token (nothing is done then).
-   */
   async function requireAuth(req: FastifyRequest, reply: FastifyReply, post = false): Promise<Auth | undefined> {
     const auth = await currentAuth(req);
     if (!auth) {
@@ -145,156 +150,67 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
       const sent = formOf(req).get('csrf') ?? '';
       if (!safeEqual(sent, auth.session.csrfToken)) {
         const m = adminMessages(auth.lang);
-        void page(reply, 403, messagePage(ctxOf('/admin', auth.lang, auth), m.errors.forbiddenTitle, m.errors.csrf));
+        void message(reply, 403, auth, auth.lang, m.errors.forbiddenTitle, m.errors.csrf);
         return undefined;
       }
     }
     return auth;
   }
 
-  // ---- sign-in -------------------------------------------------------------------------------
-
-  /** The pre-session cookie value (set on the reply when new) and the form token bound to it. */
-  function preSession(req: FastifyRequest, reply: FastifyReply): string {
-    let pre = parseCookies(req.headers.cookie).get(PRE_COOKIE);
-    if (!pre || !/^[A-Za-z0-9_-]{43}$/.test(pre)) {
-      pre = newToken();
-      reply.header('set-cookie', adminCookie(PRE_COOKIE, pre, { secure, maxAge: 3600 }));
-    }
-    return mac(formKey, pre);
-  }
-
-  app.get('/admin/login', async (req, reply) => {
-    if (await currentAuth(req)) return reply.redirect('/admin', 303);
-    dummyHash ??= hashPassword(newToken());
-    const lang = anonLang(req);
-    const m = adminMessages(lang);
-    const q = req.query as Record<string, unknown>;
-    const notice = q.expired === '1' ? m.login.expired : q.bye === '1' ? m.login.signedOut : undefined;
-    return page(reply, 200, loginPage(ctxOf('/admin/login', lang), { email: '', tenant: '', csrf: preSession(req, reply), notice }));
-  });
-
-  app.post('/admin/login', { bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
-    const lang = anonLang(req);
-    const m = adminMessages(lang);
-    const form = formOf(req);
-    const email = (form.get('email') ?? '').trim().slice(0, 320);
-    const slug = (form.get('tenant') ?? '').trim().toLowerCase().slice(0, 100);
-    const password = (form.get('password') ?? '').slice(0, 1024);
-    const pre = parseCookies(req.headers.cookie).get(PRE_COOKIE);
-    if (!pre || !safeEqual(form.get('csrf') ?? '', mac(formKey, pre))) {
-      return page(reply, 403, messagePage(ctxOf('/admin/login', lang), m.errors.forbiddenTitle, m.errors.csrf));
-    }
-    const again = (error: string, status: number) => page(reply, status, loginPage(ctxOf('/admin/login', lang), { email, tenant: slug, csrf: mac(formKey, pre), error }));
-
-    const ipKey = `ip:${req.ip}`;
-    const accountKey = `account:${slug}|${email.toLowerCase()}`;
-    const t = now();
-    const wait = throttle.waitMs([{ key: ipKey, free: IP_FREE }, { key: accountKey, free: ACCOUNT_FREE }], t);
-    if (wait > 0) {
-      reply.header('retry-after', String(Math.ceil(wait / 1000)));
-      return again(m.login.tooMany(Math.ceil(wait / 1000)), 429);
-    }
-
-    const tenant = slug ? await storage.repos.tenants.getBySlug(slug) : undefined;
-    const user = email && (!slug || tenant) ? await storage.repos.users.findByEmail(tenant ? tenant.id : null, email) : undefined;
-    dummyHash ??= hashPassword(newToken());
-    const ok = await verifyPassword(password, user ? user.passwordHash : await dummyHash);
-    if (!user || !ok) {
-      throttle.fail([ipKey, accountKey], t);
-      return again(m.login.failed, 401);
-    }
-    throttle.clear(accountKey);
-
-    // A fresh token at every sign-in (no session fixation); a previous session of this browser ends.
-    const old = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
-    if (old) {
-      const prev = await sessions.find(hashToken(old));
-      if (prev) await sessions.delete(prev.id);
-    }
-    const token = newToken();
-    await sessions.create({ tokenHash: hashToken(token), userId: user.id, tenantId: user.tenantId, csrfToken: newToken(), lang, expiresAt: t + sessionTtl });
-    await sessions.markSignIn(user.id, t);
-    await sessions.purgeExpired(t);
-    reply.header('set-cookie', [adminCookie(SESSION_COOKIE, token, { secure, maxAge: Math.floor(sessionTtl / 1000) }), adminCookie(PRE_COOKIE, '', { secure, maxAge: 0 })]);
-    return reply.redirect('/admin', 303);
-  });
-
-  app.post('/admin/logout', { bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
-    const auth = await requireAuth(req, reply, true);
-    if (!auth) return reply;
-    await sessions.delete(auth.session.id);
-    clearSessionCookie(reply);
-    return reply.redirect(`/admin/login?bye=1&lang=${auth.lang}`, 303);
-  });
-
-  app.post('/admin/language', { bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
-    const auth = await requireAuth(req, reply, true);
-    if (!auth) return reply;
-    const form = formOf(req);
-    const lang = asLang(form.get('lang'));
-    if (lang) await sessions.setLang(auth.session.id, lang);
-    const back = form.get('back') ?? '';
-    return reply.redirect(BACK.test(back) ? back : '/admin', 303);
-  });
-
-  // ---- pages ---------------------------------------------------------------------------------
-
-  app.get('/admin', async (req, reply) => {
-    const auth = await requireAuth(req, reply);
-    if (!auth) return reply;
-    const ctx = ctxOf('/admin', auth.lang, auth);
-    if (!auth.tenant) return page(reply, 200, operatorDashboardPage(ctx, await storage.repos.tenants.list()));
-    const tenant = auth.tenant;
-    const ids = await sessions.latestCampaignIds(tenant.id, opts.dashboardCampaigns ?? 10);
-    const campaigns: CampaignRow[] = [];
-    for (const id of ids) {
-      const campaign = await storage.repos.campaigns.get(tenant.id, id);
-      if (campaign) campaigns.push({ campaign, counts: await storage.repos.campaignReports.counts(tenant.id, id) });
-    }
-    const domain = tenant.settings.sending_domain;
-    return page(reply, 200, dashboardPage(ctx, { tenant, campaigns, hasSendingDomain: typeof domain === 'string' && domain.trim() !== '' }));
-  });
-
-  const notFound = (reply: FastifyReply, auth: Auth, path: string) => {
+  const notFound = (reply: FastifyReply, auth: Auth) => {
     const m = adminMessages(auth.lang);
-    return page(reply, 404, messagePage(ctxOf(path, auth.lang, auth), m.errors.notFoundTitle, m.errors.notFound));
+    return message(reply, 404, auth, auth.lang, m.errors.notFoundTitle, m.errors.notFound);
   };
 
-  app.get<{ Params: { id: string } }>('/admin/campaigns/:id', async (req, reply) => {
-    const auth = await requireAuth(req, reply);
-    if (!auth) return reply;
-    const path = `/admin/campaigns/${req.params.id}`;
-    const campaign = auth.tenant && ID.test(req.params.id) ? await storage.repos.campaigns.get(auth.tenant.id, Number(req.params.id)) : undefined;
-    if (!auth.tenant || !campaign) return notFound(reply, auth, '/admin');
-    const counts = await storage.repos.campaignReports.counts(auth.tenant.id, campaign.id);
-    return page(reply, 200, campaignPage(ctxOf(path, auth.lang, auth), campaign, counts));
+  const kit: AdminKit = {
+    storage,
+    settings: {
+      publicUrl: opts.publicUrl.replace(/\/+$/, ''),
+      platformDomain: opts.platformDomain ?? 'localhost',
+      platformName: opts.platformName ?? 'facteur',
+      secret: opts.secret,
+      secureCookies,
+    },
+    sessions,
+    now,
+    page,
+    ctxOf,
+    requireAuth,
+    async requireTenant(req, reply, check = {}) {
+      const auth = await requireAuth(req, reply, check.post ?? false);
+      if (!auth) return undefined;
+      if (!auth.tenant) {
+        void notFound(reply, auth);
+        return undefined;
+      }
+      if (check.role === 'admin' && auth.user.role !== 'admin') {
+        const m = adminMessages(auth.lang);
+        void message(reply, 403, auth, auth.lang, m.errors.adminOnlyTitle, m.errors.adminOnly);
+        return undefined;
+      }
+      return auth as TenantAuth;
+    },
+    notFound,
+    message,
+    form: formOf,
+    id: (raw) => (ID.test(raw) && Number(raw) > 0 ? Number(raw) : undefined),
+  };
+
+  await authArea(app, kit, {
+    sessionTtlMs: opts.sessionTtlMs ?? 12 * 3600_000,
+    formKey: opts.secret ? `admin-login:${opts.secret}` : randomBytes(32),
+    throttle: opts.throttle,
+    clearSessionCookie,
+    currentAuth,
+    anonLang,
   });
+  for (const area of AREAS) await area(app, kit);
 
   // Any other admin address: the interface's own 404 page (after sign-in, so nothing is revealed).
   app.get('/admin/*', async (req, reply) => {
     const auth = await requireAuth(req, reply);
     if (!auth) return reply;
-    return notFound(reply, auth, '/admin');
-  });
-
-  app.get<{ Params: { id: string } }>('/admin/campaigns/:id/failures.csv', async (req, reply) => {
-    const auth = await requireAuth(req, reply);
-    if (!auth) return reply;
-    const campaign = auth.tenant && ID.test(req.params.id) ? await storage.repos.campaigns.get(auth.tenant.id, Number(req.params.id)) : undefined;
-    if (!auth.tenant || !campaign) return notFound(reply, auth, '/admin');
-    const m = adminMessages(auth.lang);
-    const rows: string[][] = [m.campaign.csvHeader];
-    let cursor: string | null = null;
-    do {
-      const pageOf = await storage.repos.campaignReports.failures(auth.tenant.id, campaign.id, { cursor, limit: 10_000 });
-      for (const f of pageOf.items) rows.push([f.address, f.name ?? '', f.kind, f.reason ?? '', f.code === null ? '' : String(f.code), f.response ?? '', new Date(f.at).toISOString()]);
-      cursor = pageOf.nextCursor;
-    } while (cursor);
-    return reply
-      .code(200)
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="campaign-${campaign.id}-failures.csv"`)
-      .send(toCsv(rows, auth.lang === 'fr' ? ';' : ','));
+    return notFound(reply, auth);
   });
 }
+

@@ -2,6 +2,11 @@
 // comparison, and the in-memory sign-in throttle (per IP and per account, growing delay).
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
+/** The session cookie (256 random bits; the database keeps their SHA-256). */
+export const SESSION_COOKIE = 'facteur_session';
+/** The pre-session cookie the sign-in form's CSRF token is bound to. */
+export const PRE_COOKIE = 'facteur_pre';
+
 /** 256 random bits, URL-safe: session tokens, CSRF tokens, pre-session cookies. */
 export function newToken(): string {
   return randomBytes(32).toString('base64url');

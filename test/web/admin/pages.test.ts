@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { testDialects } from '../../helpers/db.ts';
 import { setUp, signIn, seedCampaign, csrfOf, FORM, type AdminFixture } from './fixture.ts';
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
+/** Scripts only from our own origin (never inline), our frames only, never framed, forms to ourselves. */
+const CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
 
 function assertSafePage(res: { headers: Record<string, unknown>; body: string }, what: string): void {
@@ -14,6 +15,8 @@ function assertSafePage(res: { headers: Record<string, unknown>; body: string },
   assert.equal(res.headers['x-content-type-options'], 'nosniff', what);
   assert.equal(res.headers['referrer-policy'], 'no-referrer', what);
   assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/, what);
+  assert.equal(res.headers['x-frame-options'], 'DENY', what);
+  // These pages carry no script at all; pages that load one load it from /admin/assets/ only.
   assert.doesNotMatch(res.body, /<script|<iframe|<img|<svg|<link/i, `${what}: no script, frame, image or stylesheet`);
   assert.doesNotMatch(res.body, /<[a-z][^>]*\son[a-z]+=/i, `${what}: no event handler attribute`);
   assert.doesNotMatch(res.body, /(src|href|action)="(https?:)?\/\//i, `${what}: nothing third-party`);

@@ -1,0 +1,25 @@
+// GET /admin: the dashboard. A team member sees what needs attention (guard pause, suspension,
+// paused campaigns, no sending domain) and the latest campaigns with their figures; a platform
+// operator sees the hosted associations.
+import type { FastifyInstance } from 'fastify';
+import type { AdminKit } from './kit.ts';
+import { dashboardPage, operatorDashboardPage, type CampaignRow } from './pages.ts';
+
+export function dashboardArea(app: FastifyInstance, kit: AdminKit, latest = 10): void {
+  const { storage } = kit;
+  app.get('/admin', async (req, reply) => {
+    const auth = await kit.requireAuth(req, reply);
+    if (!auth) return reply;
+    const ctx = kit.ctxOf('/admin', auth.lang, auth);
+    if (!auth.tenant) return kit.page(reply, 200, operatorDashboardPage(ctx, await storage.repos.tenants.list()));
+    const tenant = auth.tenant;
+    const ids = await kit.sessions.latestCampaignIds(tenant.id, latest);
+    const campaigns: CampaignRow[] = [];
+    for (const id of ids) {
+      const campaign = await storage.repos.campaigns.get(tenant.id, id);
+      if (campaign) campaigns.push({ campaign, counts: await storage.repos.campaignReports.counts(tenant.id, id) });
+    }
+    const domain = tenant.settings.sending_domain;
+    return kit.page(reply, 200, dashboardPage(ctx, { tenant, campaigns, hasSendingDomain: typeof domain === 'string' && domain.trim() !== '' }));
+  });
+}
