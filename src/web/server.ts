@@ -9,6 +9,7 @@ import { healthRoutes } from './routes/health.ts';
 import { apiRoutes, API_PREFIX } from './api/index.ts';
 import { publicRoutes } from './public/index.ts';
 import { adminRoutes } from './admin/index.ts';
+import { guardSettings } from '../delivery/guard/index.ts';
 
 export interface WebDeps {
   config: Config;
@@ -34,6 +35,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     publicUrl: deps.config.server.public_url,
     platformDomain: deps.config.platform.domain,
     platformName: deps.config.platform.name,
+    guard: guardSettings(deps.config.guard),
     secret: deps.secret,
   });
   return app;

@@ -7,6 +7,7 @@ import type { Storage } from '../../storage/index.ts';
 import type { AdminSession, AdminSessionRepository } from '../../storage/repositories/admin-sessions.ts';
 import type { Tenant, UserRole } from '../../core/model.ts';
 import type { Lang } from '../i18n/index.ts';
+import type { GuardSettings } from '../../delivery/guard/index.ts';
 import type { AdminPageContext } from './layout.ts';
 
 export interface Auth {
@@ -32,6 +33,8 @@ export interface AdminSettings {
   secret: string | undefined;
   /** Cookies get `Secure` (public_url is https). */
   secureCookies: boolean;
+  /** The reputation guard's settings (config [guard]): canary for sends, warm-up and thresholds for the dashboard. */
+  guard: GuardSettings;
 }
 
 export interface TenantCheck {

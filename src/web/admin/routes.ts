@@ -18,6 +18,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Storage } from '../../storage/index.ts';
 import { AdminSessionRepository } from '../../storage/repositories/admin-sessions.ts';
 import type { UserRole } from '../../core/model.ts';
+import { DEFAULT_GUARD, type GuardSettings } from '../../delivery/guard/index.ts';
 import { LANGS, negotiateLang, type Lang } from '../i18n/index.ts';
 import { installFormParsers, formOf } from '../public/form.ts';
 import { adminCookie, hashToken, LoginThrottle, parseCookies, PRE_COOKIE, safeEqual, SESSION_COOKIE } from './security.ts';
@@ -51,6 +52,8 @@ export interface AdminRoutesOptions {
   platformDomain?: string;
   /** config platform.name (default "facteur"). */
   platformName?: string;
+  /** config [guard] as settings (default: the guard's defaults). */
+  guard?: GuardSettings;
   /** Platform secret: keys the sign-in form's CSRF token and the mailed links; without it, a key per process. */
   secret?: string | undefined;
   /** Absolute lifetime of a session (default 12 h). */
@@ -170,6 +173,7 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
       platformName: opts.platformName ?? 'facteur',
       secret: opts.secret,
       secureCookies,
+      guard: opts.guard ?? DEFAULT_GUARD,
     },
     sessions,
     now,
