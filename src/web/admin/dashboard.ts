@@ -2,11 +2,16 @@
 // paused campaigns, no sending domain) and the latest campaigns with their figures; a platform
 // operator sees the hosted associations.
 import type { FastifyInstance } from 'fastify';
+import { ReputationGuard } from '../../delivery/guard/index.ts';
+import { tenantSigning } from '../../delivery/queue/index.ts';
+import { silentLogger } from '../../lib/logger.ts';
 import type { AdminKit } from './kit.ts';
 import { dashboardPage, operatorDashboardPage, type CampaignRow } from './pages.ts';
 
 export function dashboardArea(app: FastifyInstance, kit: AdminKit, latest = 10): void {
   const { storage } = kit;
+  // Read-only use of the guard: its status() judges the window and the warm-up allowance.
+  const guard = new ReputationGuard({ storage, clock: storage.clock, logger: silentLogger(), settings: kit.settings.guard });
   app.get('/admin', async (req, reply) => {
     const auth = await kit.requireAuth(req, reply);
     if (!auth) return reply;
@@ -20,6 +25,8 @@ export function dashboardArea(app: FastifyInstance, kit: AdminKit, latest = 10):
       if (campaign) campaigns.push({ campaign, counts: await storage.repos.campaignReports.counts(tenant.id, id) });
     }
     const domain = tenant.settings.sending_domain;
-    return kit.page(reply, 200, dashboardPage(ctx, { tenant, campaigns, hasSendingDomain: typeof domain === 'string' && domain.trim() !== '' }));
+    const hasSendingDomain = typeof domain === 'string' && domain.trim() !== '';
+    const standing = await guard.status(tenant.id, kit.now());
+    return kit.page(reply, 200, dashboardPage(ctx, { tenant, campaigns, hasSendingDomain, hasDkim: tenantSigning(tenant).length > 0, standing, now: kit.now() }));
   });
 }

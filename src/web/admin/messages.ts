@@ -45,6 +45,22 @@ export interface AdminMessages {
     tenantSuspended: (reason: string | null) => string;
     campaignPaused: (name: string) => string;
     noDomain: string;
+    noDkim: string;
+    nearLimits: (bounceRate: string, complaintRate: string) => string;
+    allowanceReached: (waiting: number, expectedBy: number | null) => string;
+    standingHeading: string;
+    standingIntro: string;
+    sentInWindow: string;
+    bounceRate: string;
+    complaintRate: string;
+    tooFewToJudge: string;
+    startedToday: string;
+    warmupAllowance: string;
+    warmupValue: (allowance: string, cleanDays: number) => string;
+    quotaDaily: string;
+    quotaHourly: string;
+    waiting: string;
+    waitingUntil: (waiting: string, date: string) => string;
     campaignsHeading: string;
     noCampaigns: string;
     caption: string;
@@ -132,7 +148,23 @@ const fr: AdminMessages = {
     tenantPaused: (r) => `Les envois de l’association sont en pause (protection de la réputation)${r ? ` : ${r}` : '.'}`,
     tenantSuspended: (r) => `Les envois de l’association sont suspendus par l’hébergeur${r ? ` : ${r}` : '.'}`,
     campaignPaused: (n) => `L’envoi « ${n} » est en pause.`,
-    noDomain: 'Aucun domaine d’envoi n’est configuré : vos messages partent sous le domaine de la plateforme.',
+    noDomain: 'Aucun domaine d’envoi n’est configuré : vos messages partent sous le domaine de la plateforme. Voir la page Domaine.',
+    noDkim: 'Votre domaine d’envoi n’a pas encore de clé DKIM : les messageries risquent de refuser vos messages. Voir la page Domaine.',
+    nearLimits: (b, c) => `Attention : taux d’adresses inexistantes ${b}, taux de signalements comme indésirables ${c}. Au-delà des seuils, les envois de l’association seront mis en pause. Retirez les adresses en échec de votre fichier.`,
+    allowanceReached: (w, e) => `Limite d’envoi atteinte pour l’instant : ${w} message${w > 1 ? 's' : ''} attend${w > 1 ? 'ent' : ''} et partir${w > 1 ? 'ont' : 'a'} automatiquement${e === null ? '' : ' dans les prochains jours'}.`,
+    standingHeading: 'Réputation d’envoi',
+    standingIntro: 'Sur les derniers jours d’envoi. Les messageries jugent l’association sur ces chiffres.',
+    sentInWindow: 'Messages envoyés',
+    bounceRate: 'Adresses inexistantes',
+    complaintRate: 'Signalés comme indésirables',
+    tooFewToJudge: 'pas encore assez d’envois pour juger',
+    startedToday: 'Messages partis aujourd’hui',
+    warmupAllowance: 'Montée en charge',
+    warmupValue: (a, d) => `${a} messages par jour pour l’instant (${d} jour${d > 1 ? 's' : ''} d’envoi sans problème) ; la limite grandit à chaque journée propre.`,
+    quotaDaily: 'Quota par jour',
+    quotaHourly: 'Quota par heure',
+    waiting: 'En attente d’envoi',
+    waitingUntil: (w, d) => `${w} (tout devrait être parti le ${d})`,
     campaignsHeading: 'Derniers envois',
     noCampaigns: 'Aucun envoi pour l’instant.',
     caption: 'Derniers envois et leurs résultats',
@@ -229,7 +261,23 @@ const en: AdminMessages = {
     tenantPaused: (r) => `The association’s sending is paused (reputation protection)${r ? `: ${r}` : '.'}`,
     tenantSuspended: (r) => `The association’s sending is suspended by the host${r ? `: ${r}` : '.'}`,
     campaignPaused: (n) => `The mailing “${n}” is paused.`,
-    noDomain: 'No sending domain is set up: your messages go out under the platform’s domain.',
+    noDomain: 'No sending domain is set up: your messages go out under the platform’s domain. See the Domain page.',
+    noDkim: 'Your sending domain has no DKIM key yet: mailbox providers may refuse your messages. See the Domain page.',
+    nearLimits: (b, c) => `Careful: addresses that do not exist ${b}, marked as spam ${c}. Past the limits, the association’s sending will be paused. Remove the failed addresses from your file.`,
+    allowanceReached: (w, e) => `Sending limit reached for now: ${w} message${w > 1 ? 's' : ''} wait${w > 1 ? '' : 's'} and will go out automatically${e === null ? '' : ' over the next days'}.`,
+    standingHeading: 'Sending reputation',
+    standingIntro: 'Over the last sending days. Mailbox providers judge the association on these figures.',
+    sentInWindow: 'Messages sent',
+    bounceRate: 'Addresses that do not exist',
+    complaintRate: 'Marked as spam',
+    tooFewToJudge: 'not enough mail yet to judge',
+    startedToday: 'Messages sent today',
+    warmupAllowance: 'Warm-up',
+    warmupValue: (a, d) => `${a} messages a day for now (${d} clean sending day${d > 1 ? 's' : ''}); the limit grows with each clean day.`,
+    quotaDaily: 'Daily quota',
+    quotaHourly: 'Hourly quota',
+    waiting: 'Waiting to be sent',
+    waitingUntil: (w, d) => `${w} (all should be out by ${d})`,
     campaignsHeading: 'Latest mailings',
     noCampaigns: 'No mailing yet.',
     caption: 'Latest mailings and their results',

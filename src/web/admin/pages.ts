@@ -1,8 +1,15 @@
 // Templates of the sign-in page, the dashboards and the campaign report.
-import { html } from '../public/html.ts';
+import { html, type SafeHtml } from '../public/html.ts';
 import type { Campaign, Tenant } from '../../core/model.ts';
 import type { CampaignCounts } from '../../storage/index.ts';
+import type { Lang } from '../i18n/index.ts';
+import type { TenantGuardStatus } from '../../delivery/guard/index.ts';
 import { adminMessages, type AdminMessages } from './messages.ts';
+
+/** A rate as a percentage in the page language (4,1 % / 4.1%). */
+function pct(lang: Lang, x: number): string {
+  return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x);
+}
 import { layout, nf, type AdminPageContext } from './layout.ts';
 
 export interface LoginForm {
@@ -47,7 +54,12 @@ export interface CampaignRow {
 export interface DashboardView {
   tenant: Tenant;
   hasSendingDomain: boolean;
+  /** The tenant has DKIM keys (tenant.settings.dkim). */
+  hasDkim?: boolean;
   campaigns: CampaignRow[];
+  /** The reputation guard's view: rates in the window, warm-up, quota, what waits. */
+  standing?: TenantGuardStatus | undefined;
+  now?: number;
 }
 
 /** The five figures volunteers read, from a campaign's counts. */
@@ -61,7 +73,11 @@ export function warningsOf(m: AdminMessages, v: DashboardView): string[] {
   if (v.tenant.status === 'paused') out.push(m.dashboard.tenantPaused(v.tenant.statusReason));
   if (v.tenant.status === 'suspended') out.push(m.dashboard.tenantSuspended(v.tenant.statusReason));
   for (const r of v.campaigns) if (r.campaign.status === 'paused') out.push(m.dashboard.campaignPaused(r.campaign.name));
+  const g = v.standing;
+  if (g && g.verdict.level === 'warn') out.push(m.dashboard.nearLimits(pct(m.lang as Lang, g.verdict.bounceRate), pct(m.lang as Lang, g.verdict.complaintRate)));
+  if (g && v.tenant.status === 'active' && g.leftNow === 0 && g.waiting > 0) out.push(m.dashboard.allowanceReached(g.waiting, g.expectedBy));
   if (!v.hasSendingDomain) out.push(m.dashboard.noDomain);
+  else if (v.hasDkim === false) out.push(m.dashboard.noDkim);
   return out;
 }
 
@@ -91,6 +107,7 @@ ${
 <ul class="warnings">${warnings.map((w) => html`<li class="warn">${w}</li>`)}</ul></section>`
     : ''
 }
+${v.standing ? standingCard(ctx, m, v.standing) : ''}
 <section class="card" aria-labelledby="campaigns-h"><h2 id="campaigns-h">${m.dashboard.campaignsHeading}</h2>
 ${
   rows.length
@@ -103,6 +120,26 @@ ${
 }
 </section>`,
   );
+}
+
+/** Sending standing: the guard's window figures, the warm-up allowance and the quotas, in words. */
+function standingCard(ctx: AdminPageContext, m: AdminMessages, g: TenantGuardStatus): SafeHtml {
+  const d = m.dashboard;
+  const when = (t: number) => new Intl.DateTimeFormat(ctx.lang === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'long', timeZone: 'Europe/Paris' }).format(t);
+  const rows: [string, string][] = [
+    [d.sentInWindow, nf(ctx.lang, g.verdict.sent)],
+    [d.bounceRate, g.verdict.level === 'insufficient' ? d.tooFewToJudge : pct(ctx.lang, g.verdict.bounceRate)],
+    [d.complaintRate, g.verdict.level === 'insufficient' ? d.tooFewToJudge : pct(ctx.lang, g.verdict.complaintRate)],
+    [d.startedToday, nf(ctx.lang, g.startedToday)],
+  ];
+  if (g.warmup.active && g.warmup.allowanceToday !== null) rows.push([d.warmupAllowance, d.warmupValue(nf(ctx.lang, g.warmup.allowanceToday), g.warmup.cleanDays)]);
+  if (g.quota.daily !== null) rows.push([d.quotaDaily, nf(ctx.lang, g.quota.daily)]);
+  if (g.quota.hourly !== null) rows.push([d.quotaHourly, nf(ctx.lang, g.quota.hourly)]);
+  if (g.waiting > 0) rows.push([d.waiting, g.expectedBy !== null ? d.waitingUntil(nf(ctx.lang, g.waiting), when(g.expectedBy)) : nf(ctx.lang, g.waiting)]);
+  return html`<section class="card" aria-labelledby="standing-h"><h2 id="standing-h">${d.standingHeading}</h2>
+<p class="small">${d.standingIntro}</p>
+<dl class="facts">${rows.map(([k, val]) => html`<dt>${k}</dt><dd>${val}</dd>`)}</dl>
+</section>`;
 }
 
 export function operatorDashboardPage(ctx: AdminPageContext, tenants: Tenant[]): string {
