@@ -7,14 +7,13 @@ import type { FastifyReply } from 'fastify';
 import type { ApiContext } from './route.ts';
 import { route } from './route.ts';
 import { Id, IdParams, Page, PageQuery, iso } from './schemas.ts';
-import { mustGetList } from './lists.ts';
 import { FacteurError } from '../../core/errors.ts';
-import type { Campaign, CampaignStatus, Tenant } from '../../core/model.ts';
-import { contactAddress } from '../../core/import/index.ts';
-import { previewMessage } from '../../delivery/compose/index.ts';
-import { assertFromAllowed, enqueueCampaign, enqueueMessage, prepareCampaign } from '../../delivery/queue/index.ts';
+import type { Campaign, Tenant } from '../../core/model.ts';
 import type { CampaignFailure } from '../../storage/index.ts';
 import { guardSettings } from '../../delivery/guard/index.ts';
+import {
+  DRAFT_LIMITS as L, MAX_TEST_RECIPIENTS, cancelCampaign, changeDraft, draftInput as checkDraft, pauseOrResume, previewCampaign, scheduleCampaign, sendTest, startCampaign,
+} from '../../delivery/campaigns/index.ts';
 import { toCsv } from './csv.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -39,13 +38,13 @@ export const CampaignSchema = Type.Object({
 });
 
 const draftFields = {
-  name: Type.String({ minLength: 1, maxLength: 200, description: 'for the admins; members never see it' }),
-  subject: Type.String({ minLength: 1, maxLength: 500, description: 'may use merge fields: {{ first_name }}' }),
-  markdown: Type.String({ minLength: 1, maxLength: 1_000_000, description: 'the body in Markdown, with merge fields' }),
-  list_ids: Type.Array(Id, { maxItems: 100, uniqueItems: true, description: 'target lists: every subscribed, active member once' }),
-  from_name: Nullable(Type.String({ maxLength: 200 })),
-  from_address: Nullable(Type.String({ maxLength: 320, description: "on the tenant's sending domain or the platform's; null: the default" })),
-  reply_to: Nullable(Type.String({ maxLength: 320 })),
+  name: Type.String({ minLength: 1, maxLength: L.name, description: 'for the admins; members never see it' }),
+  subject: Type.String({ minLength: 1, maxLength: L.subject, description: 'may use merge fields: {{ first_name }}' }),
+  markdown: Type.String({ minLength: 1, maxLength: L.markdown, description: 'the body in Markdown, with merge fields' }),
+  list_ids: Type.Array(Id, { maxItems: L.lists, uniqueItems: true, description: 'target lists: every subscribed, active member once' }),
+  from_name: Nullable(Type.String({ maxLength: L.fromName })),
+  from_address: Nullable(Type.String({ maxLength: L.address, description: "on the tenant's sending domain or the platform's; null: the default" })),
+  reply_to: Nullable(Type.String({ maxLength: L.address })),
 };
 const CreateBody = Type.Object(
   { ...draftFields, list_ids: Type.Optional(draftFields.list_ids), from_name: Type.Optional(draftFields.from_name), from_address: Type.Optional(draftFields.from_address), reply_to: Type.Optional(draftFields.reply_to) },
@@ -61,7 +60,7 @@ const PreviewBody = Type.Object(
   { additionalProperties: false },
 );
 const Preview = Type.Object({ subject: Type.String(), html: Type.String(), text: Type.String() });
-const TestBody = Type.Object({ to: Type.Array(Type.String({ minLength: 1, maxLength: 320 }), { minItems: 1, maxItems: 10, description: 'where to send the test (not the lists)' }) }, { additionalProperties: false });
+const TestBody = Type.Object({ to: Type.Array(Type.String({ minLength: 1, maxLength: 320 }), { minItems: 1, maxItems: MAX_TEST_RECIPIENTS, description: 'where to send the test (not the lists)' }) }, { additionalProperties: false });
 const Queued = Type.Object({ message_id: Id, delivery_ids: Type.Array(Id) });
 const ScheduleBody = Type.Object({ at: Type.String({ format: 'date-time', description: 'when to start (RFC 3339); must be in the future' }) }, { additionalProperties: false });
 const Started = Type.Object({ campaign: CampaignSchema, message_id: Id, deliveries: Type.Integer({ description: 'recipients queued' }) });
@@ -144,11 +143,7 @@ export const campaignRoutes = [
     schema: { params: IdParams, body: PatchBody, response: { 200: CampaignSchema } },
     handler: async (req, _reply, ctx) => {
       const c = await mustGetCampaign(ctx, req.params.id);
-      assertState(c, ['draft', 'scheduled'], 'change');
-      const input = await draftInput(ctx, req.body);
-      const patch = { ...input, ...(req.body.name !== undefined ? { name: req.body.name } : {}), ...(req.body.subject !== undefined ? { subject: req.body.subject } : {}), ...(req.body.markdown !== undefined ? { bodyMarkdown: req.body.markdown } : {}) };
-      if (!(await ctx.storage.repos.campaigns.update(ctx.tenantId, c.id, patch, ['draft', 'scheduled']))) throw stateError(await mustGetCampaign(ctx, c.id), 'change');
-      return campaignWire(await mustGetCampaign(ctx, c.id));
+      return campaignWire(await changeDraft(ctx.storage, c, await draftInput(ctx, req.body)));
     },
   }),
   route({
@@ -160,24 +155,14 @@ export const campaignRoutes = [
       if ((req.body.contact_id === undefined) === (req.body.address === undefined)) {
         throw new FacteurError('ERR_VALIDATION', 'give either contact_id or address', { details: { field: 'contact_id' }, hint: 'preview for one contact: {"contact_id": 12} or {"address": "marie@example.org"}' });
       }
-      let contact = req.body.contact_id !== undefined ? await ctx.storage.repos.contacts.get(ctx.tenantId, req.body.contact_id) : undefined;
-      if (req.body.contact_id !== undefined && !contact) throw new FacteurError('ERR_CONTACT_NOT_FOUND', `no contact ${req.body.contact_id}`, { hint: 'contact ids come from GET /api/v1/contacts' });
-      let address = contact?.address;
-      if (req.body.address !== undefined) {
-        const a = contactAddress(req.body.address);
-        if (!a.ok) throw new FacteurError('ERR_INVALID_ADDRESS', a.reason, { details: { field: 'address', reason_code: a.code, suggestion: a.suggestion } });
-        contact = await ctx.storage.repos.contacts.getByAddress(ctx.tenantId, a.addressNormalized);
-        address = contact?.address ?? a.address;
-      }
-      const prepared = await prepareCampaign(ctx.storage, await tenantOf(ctx), c, { platformDomain: ctx.config.platform.domain });
-      const fields = { ...(contact?.fields ?? {}) } as Record<string, string>;
-      if (contact?.name && fields.name === undefined) fields.name = contact.name;
-      return previewMessage(prepared.compiled, {
-        to: { address: address! },
-        fields,
-        lang: req.body.lang ?? (fields.lang === 'en' ? 'en' : 'fr'),
-        unsubscribeUrl: `${ctx.config.server.public_url || 'https://facteur.invalid'}/u/preview`,
+      const p = await previewCampaign(ctx.storage, await tenantOf(ctx), c, {
+        ...(req.body.contact_id !== undefined ? { contactId: req.body.contact_id } : {}),
+        ...(req.body.address !== undefined ? { address: req.body.address } : {}),
+        ...(req.body.lang ? { lang: req.body.lang } : {}),
+        platformDomain: ctx.config.platform.domain,
+        publicUrl: ctx.config.server.public_url,
       });
+      return { subject: p.subject, html: p.html, text: p.text };
     },
   }),
   route({
@@ -186,20 +171,9 @@ export const campaignRoutes = [
     schema: { params: IdParams, body: TestBody, response: { 202: Queued } },
     handler: async (req, reply, ctx) => {
       const c = await mustGetCampaign(ctx, req.params.id);
-      const recipients = [];
-      for (const [i, raw] of req.body.to.entries()) {
-        const a = contactAddress(raw);
-        if (!a.ok) throw new FacteurError('ERR_INVALID_ADDRESS', `${raw}: ${a.reason}`, { details: { field: `to.${i}`, reason_code: a.code, suggestion: a.suggestion } });
-        const contact = await ctx.storage.repos.contacts.getByAddress(ctx.tenantId, a.addressNormalized);
-        recipients.push({ address: a.addressNormalized, contactId: contact?.id ?? null });
-      }
-      const tenant = await tenantOf(ctx);
-      const prepared = await prepareCampaign(ctx.storage, tenant, { ...c, subject: `[TEST] ${c.subject}` }, { platformDomain: ctx.config.platform.domain });
-      const r = await enqueueMessage(ctx.storage, ctx.tenantId, {
-        kind: 'test', subject: `[TEST] ${c.subject}`, fromAddress: prepared.content.input.from.address, content: { ...prepared.content, listId: 0 }, recipients,
-      });
+      const r = await sendTest(ctx.storage, await tenantOf(ctx), c, req.body.to, ctx.config.platform.domain);
       reply.code(202);
-      return { message_id: r.message.id, delivery_ids: r.deliveryIds };
+      return { message_id: r.messageId, delivery_ids: r.deliveryIds };
     },
   }),
   route({
@@ -208,13 +182,7 @@ export const campaignRoutes = [
     schema: { params: IdParams, body: ScheduleBody, response: { 200: CampaignSchema } },
     handler: async (req, _reply, ctx) => {
       const c = await mustGetCampaign(ctx, req.params.id);
-      assertState(c, ['draft', 'scheduled'], 'schedule');
-      const at = Date.parse(req.body.at);
-      if (at <= ctx.storage.clock.now()) throw new FacteurError('ERR_VALIDATION', `${req.body.at} is in the past`, { details: { field: 'at' }, hint: 'give a future time, or POST /send to send now' });
-      await prepareCampaign(ctx.storage, await tenantOf(ctx), c, { platformDomain: ctx.config.platform.domain, requireLists: true });
-      if (!(await ctx.storage.repos.campaigns.transition(ctx.tenantId, c.id, ['draft', 'scheduled'], 'scheduled', { scheduledAt: at }))) throw stateError(await mustGetCampaign(ctx, c.id), 'schedule');
-      await ctx.storage.repos.events.append(ctx.tenantId, { type: 'campaign.scheduled', campaignId: c.id, data: { at: req.body.at } });
-      return campaignWire(await mustGetCampaign(ctx, c.id));
+      return campaignWire(await scheduleCampaign(ctx.storage, await tenantOf(ctx), c, Date.parse(req.body.at), ctx.config.platform.domain));
     },
   }),
   route({
@@ -223,10 +191,7 @@ export const campaignRoutes = [
     schema: { params: IdParams, response: { 202: Started } },
     handler: async (req, reply, ctx) => {
       const c = await mustGetCampaign(ctx, req.params.id);
-      assertState(c, ['draft', 'scheduled'], 'send');
-      await prepareCampaign(ctx.storage, await tenantOf(ctx), c, { platformDomain: ctx.config.platform.domain, requireLists: true });
-      const r = await enqueueCampaign(ctx.storage, ctx.tenantId, c.id, { platformDomain: ctx.config.platform.domain, canary: guardSettings(ctx.config.guard).canary });
-      await ctx.storage.repos.events.append(ctx.tenantId, { type: 'campaign.started', campaignId: c.id, messageId: r.messageId, data: { deliveries: r.deliveries, ...(r.canary ? { canary: r.canary } : {}) } });
+      const r = await startCampaign(ctx.storage, await tenantOf(ctx), c, { platformDomain: ctx.config.platform.domain, canary: guardSettings(ctx.config.guard).canary });
       reply.code(202);
       return { campaign: campaignWire(await mustGetCampaign(ctx, c.id)), message_id: r.messageId, deliveries: r.deliveries };
     },
@@ -234,30 +199,20 @@ export const campaignRoutes = [
   route({
     method: 'POST', url: '/campaigns/:id/pause', operationId: 'pauseCampaign', summary: 'Pause a campaign that is sending', tags, scope: 'send',
     schema: { params: IdParams, response: { 200: CampaignSchema } },
-    handler: async (req, _reply, ctx) => move(ctx, req.params.id, ['sending'], 'paused', 'pause', 'campaign.paused'),
+    handler: async (req, _reply, ctx) => campaignWire(await pauseOrResume(ctx.storage, await mustGetCampaign(ctx, req.params.id), 'pause', { by: 'api', key: ctx.caller.key.id })),
   }),
   route({
     method: 'POST', url: '/campaigns/:id/resume', operationId: 'resumeCampaign', summary: 'Resume a paused campaign', tags, scope: 'send',
     schema: { params: IdParams, response: { 200: CampaignSchema } },
-    handler: async (req, _reply, ctx) => move(ctx, req.params.id, ['paused'], 'sending', 'resume', 'campaign.resumed'),
+    handler: async (req, _reply, ctx) => campaignWire(await pauseOrResume(ctx.storage, await mustGetCampaign(ctx, req.params.id), 'resume', { by: 'api', key: ctx.caller.key.id })),
   }),
   route({
     method: 'POST', url: '/campaigns/:id/cancel', operationId: 'cancelCampaign', summary: 'Cancel a campaign',
     description: 'Deliveries not yet sent are cancelled; those already in flight finish. Cannot be undone.', tags, scope: 'send',
     schema: { params: IdParams, response: { 200: Type.Object({ campaign: CampaignSchema, cancelled: Type.Integer({ description: 'deliveries cancelled' }) }) } },
     handler: async (req, _reply, ctx) => {
-      const c = await mustGetCampaign(ctx, req.params.id);
-      const from: CampaignStatus[] = ['draft', 'scheduled', 'sending', 'paused'];
-      assertState(c, from, 'cancel');
-      const cancelled = await ctx.storage.transaction(async (r) => {
-        const now = ctx.storage.clock.now();
-        if (!(await r.campaigns.transition(ctx.tenantId, c.id, from, 'cancelled', { finishedAt: now }))) return -1;
-        const n = await r.queue.cancelCampaign(ctx.tenantId, c.id, now);
-        await r.events.append(ctx.tenantId, { type: 'campaign.cancelled', campaignId: c.id, data: { deliveries: n } });
-        return n;
-      });
-      if (cancelled < 0) throw stateError(await mustGetCampaign(ctx, c.id), 'cancel');
-      return { campaign: campaignWire(await mustGetCampaign(ctx, c.id)), cancelled };
+      const r = await cancelCampaign(ctx.storage, await mustGetCampaign(ctx, req.params.id));
+      return { campaign: campaignWire(r.campaign), cancelled: r.cancelled };
     },
   }),
   route({
@@ -325,52 +280,15 @@ async function tenantOf(ctx: ApiContext): Promise<Tenant> {
   return (await ctx.storage.repos.tenants.get(ctx.tenantId)) ?? ctx.caller.tenant;
 }
 
-const HINTS: Record<string, Partial<Record<CampaignStatus, string>>> = {
-  change: { sending: 'it is being sent: pause or cancel it; create a new campaign for new content', sent: 'create a new campaign', cancelled: 'create a new campaign', paused: 'cancel it and create a new one' },
-  schedule: { sending: 'it is already being sent', paused: 'resume it instead', sent: 'create a new campaign', cancelled: 'create a new campaign' },
-  send: { sending: 'it is already being sent', paused: 'resume it instead (POST …/resume)', sent: 'it was sent; create a new campaign', cancelled: 'create a new campaign' },
-  pause: { draft: 'it has not started: nothing to pause', scheduled: 'it has not started: cancel it or change its time', paused: 'it is already paused', sent: 'it is finished', cancelled: 'it was cancelled' },
-  resume: { draft: 'send it instead (POST …/send)', scheduled: 'it will start at its scheduled time', sending: 'it is already sending', sent: 'it is finished', cancelled: 'it was cancelled' },
-  cancel: { sent: 'it is finished: nothing left to cancel', cancelled: 'it is already cancelled' },
-};
-
-function stateError(c: Campaign, action: string): FacteurError {
-  return new FacteurError('ERR_CAMPAIGN_STATE', `cannot ${action} campaign ${c.id}: it is ${c.status}`, {
-    hint: HINTS[action]?.[c.status] ?? 'look at its status (GET /api/v1/campaigns/{id})',
-    details: { campaign_status: c.status },
-  });
-}
-
-function assertState(c: Campaign, allowed: CampaignStatus[], action: string): void {
-  if (!allowed.includes(c.status)) throw stateError(c, action);
-}
-
-async function move(ctx: ApiContext, id: number, from: CampaignStatus[], to: CampaignStatus, action: string, event: 'campaign.paused' | 'campaign.resumed') {
-  const c = await mustGetCampaign(ctx, id);
-  assertState(c, from, action);
-  if (!(await ctx.storage.repos.campaigns.transition(ctx.tenantId, id, from, to))) throw stateError(await mustGetCampaign(ctx, id), action);
-  await ctx.storage.repos.events.append(ctx.tenantId, { type: event, campaignId: id, data: { by: 'api', key: ctx.caller.key.id } });
-  return campaignWire(await mustGetCampaign(ctx, id));
-}
-
-/** Checks lists, addresses and the From domain of a draft body; returns the repository's input. */
+/** Checks lists, addresses, the From domain and one-line headers of a draft body; returns the repository's input. */
 async function draftInput(ctx: ApiContext, b: Partial<Static<typeof PatchBody>>) {
-  if (b.list_ids) for (const id of b.list_ids) await mustGetList(ctx, id).catch((e: FacteurError) => {
-    throw new FacteurError(e.code, e.message, { hint: e.hint, details: { field: 'list_ids' } });
-  });
-  const addr = (v: string | null | undefined, field: string): string | null | undefined => {
-    if (v === undefined || v === null) return v;
-    const a = contactAddress(v);
-    if (!a.ok) throw new FacteurError('ERR_INVALID_ADDRESS', `${field}: ${a.reason}`, { details: { field, reason_code: a.code, suggestion: a.suggestion } });
-    return a.address;
-  };
-  const fromAddress = addr(b.from_address, 'from_address');
-  if (fromAddress) assertFromAllowed(await tenantOf(ctx), ctx.config.platform.domain, fromAddress, 'from_address');
-  const replyTo = addr(b.reply_to, 'reply_to');
-  return {
+  return checkDraft(ctx.storage, await tenantOf(ctx), ctx.config.platform.domain, {
+    ...(b.name !== undefined ? { name: b.name } : {}),
+    ...(b.subject !== undefined ? { subject: b.subject } : {}),
+    ...(b.markdown !== undefined ? { markdown: b.markdown } : {}),
     ...(b.list_ids !== undefined ? { listIds: b.list_ids } : {}),
     ...(b.from_name !== undefined ? { fromName: b.from_name } : {}),
-    ...(fromAddress !== undefined ? { fromAddress } : {}),
-    ...(replyTo !== undefined ? { replyTo } : {}),
-  };
+    ...(b.from_address !== undefined ? { fromAddress: b.from_address } : {}),
+    ...(b.reply_to !== undefined ? { replyTo: b.reply_to } : {}),
+  });
 }

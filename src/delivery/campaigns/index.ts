@@ -1,0 +1,21 @@
+// Public API of delivery/campaigns: the life of a campaign (draft checks, preview, test send,
+// schedule, send, pause, resume, cancel) shared by the HTTP API and the admin interface.
+export {
+  DRAFT_LIMITS,
+  MAX_TEST_RECIPIENTS,
+  ACTION_FROM,
+  campaignAllows,
+  campaignStateError,
+  assertCampaignState,
+  draftInput,
+  changeDraft,
+  previewCampaign,
+  sendTest,
+  scheduleCampaign,
+  startCampaign,
+  pauseOrResume,
+  cancelCampaign,
+  type CampaignAction,
+  type DraftFields,
+  type PreviewFor,
+} from './lifecycle.ts';
