@@ -76,6 +76,8 @@ export interface ContactFilter {
   listId?: number;
   /** Substring of the normalised address. */
   address?: string;
+  /** Substring of the normalised address or of the name (the admin search box; not in saved segments). */
+  text?: string;
   /** Field equals one of the given values (compared as text). */
   fields?: Record<string, string[]>;
 }

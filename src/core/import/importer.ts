@@ -22,8 +22,11 @@ export interface ImportRow {
 }
 
 export interface ImportSink {
-  /** Writes (or, in a dry run, only looks up) one batch; says how many contacts were new and how many existed. */
-  write(rows: ImportRow[]): Promise<{ created: number; updated: number }>;
+  /**
+   * Writes (or, in a dry run, only looks up) one batch; says how many contacts were new and how
+   * many existed (`unchanged`: those of the existing ones the batch left as they were, if known).
+   */
+  write(rows: ImportRow[]): Promise<{ created: number; updated: number; unchanged?: number }>;
 }
 
 export interface Rejection {
@@ -32,6 +35,8 @@ export interface Rejection {
   code: string;
   reason: string;
   suggestion: string | null;
+  /** The row's cells, with `keepCells` (a file of the refused rows to fix and re-import). */
+  cells?: string[];
 }
 
 export interface ImportReport {
@@ -42,14 +47,18 @@ export interface ImportReport {
   rows: number;
   imported: number;
   updated: number;
+  /** Of the `updated` contacts, those the file left exactly as they were (0 when the sink cannot tell). */
+  unchanged: number;
   duplicates: number;
   rejected: number;
   /** The first `maxListed` rejections, in file order. */
   rejections: Rejection[];
   /** The first `maxListed` in-file duplicates: the line skipped and the line kept. */
-  duplicate_lines: { line: number; address: string; first_line: number }[];
+  duplicate_lines: { line: number; address: string; first_line: number; cells?: string[] }[];
   truncated: boolean;
   dry_run: boolean;
+  /** With `partialOnFormatError`: where the file stopped being readable as CSV (rows before it were imported). */
+  error?: { line: number; message: string };
 }
 
 export interface ImportOptions {
@@ -60,13 +69,30 @@ export interface ImportOptions {
   dryRun?: boolean;
   batchSize?: number;
   maxListed?: number;
+  /**
+   * The target of each column by position (an interactive mapping); overrides `map` and the
+   * header recognition. Columns past its end are ignored.
+   */
+  columns?: Target[];
+  /** Keep the cells of rejected and duplicate rows in the report. */
+  keepCells?: boolean;
+  /**
+   * A file that stops being valid CSV (an unclosed quote…) ends the import with the rows read so
+   * far written and `error` set in the report, instead of an ERR_IMPORT_FORMAT error.
+   */
+  partialOnFormatError?: boolean;
 }
 
-/** How a contact address is keyed: the parsed normal form, compared case-insensitively. */
-export function contactAddress(input: string): { ok: true; address: string; addressNormalized: string } | { ok: false; code: string; reason: string; suggestion: string | null } {
+/**
+ * How a contact address is keyed: the parsed normal form, compared case-insensitively. A valid
+ * address may still carry a suggestion (a likely typo of a common domain, e.g. gmial.com).
+ */
+export function contactAddress(
+  input: string,
+): { ok: true; address: string; addressNormalized: string; suggestion: string | null } | { ok: false; code: string; reason: string; suggestion: string | null } {
   const p = parseAddress(input);
   if (!p.valid || !p.normalized) return { ok: false, code: p.code ?? 'invalid', reason: p.reason ?? 'The address is invalid.', suggestion: p.suggestion };
-  return { ok: true, address: p.normalized, addressNormalized: p.normalized.toLowerCase() };
+  return { ok: true, address: p.normalized, addressNormalized: p.normalized.toLowerCase(), suggestion: p.suggestion };
 }
 
 /** The separator of a header line: the most frequent of ; tab , outside quotes (ties: ; then tab). */
@@ -85,9 +111,17 @@ export function detectDelimiter(line: string): Delimiter {
 const HEAD_LIMIT = 64 * 1024;
 const NEWLINE = /\r\n|\r|\n/g;
 
-export async function runImport(source: Readable, sink: ImportSink, options: ImportOptions = {}): Promise<ImportReport> {
-  const batchSize = options.batchSize ?? 500;
-  const maxListed = options.maxListed ?? 1000;
+export interface CsvRecords {
+  decoder: AutoDecoder;
+  delimiter: Delimiter;
+  /** Records with the spreadsheet line they start on (blank lines skipped). */
+  records: AsyncGenerator<{ line: number; cells: string[] }>;
+  /** The line the next record starts on (where a parse error happened). */
+  nextLine(): number;
+}
+
+/** Bytes → text (encoding detected) → records (separator detected from the first line). */
+export async function readRecords(source: Readable, options: { delimiter?: Delimiter; encoding?: SourceEncoding } = {}): Promise<CsvRecords> {
   const decoder = new AutoDecoder(options.encoding);
   source.on('error', (e) => decoder.destroy(e));
   source.pipe(decoder);
@@ -114,6 +148,45 @@ export async function runImport(source: Readable, sink: ImportSink, options: Imp
   const parser = Readable.from(text()).pipe(
     parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, raw: true, max_record_size: 1024 * 1024 }),
   );
+  let nextLine = 1;
+  async function* records(): AsyncGenerator<{ line: number; cells: string[] }> {
+    for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      // Line numbers from the raw text (csv-parse's own count is off after a quoted CRLF); a
+      // record's raw text starts with the blank lines skipped before it.
+      const line = nextLine + (/^(?:\r\n|\r|\n)*/.exec(item.raw)![0].match(NEWLINE)?.length ?? 0);
+      nextLine += item.raw.match(NEWLINE)?.length ?? 0;
+      yield { line, cells: item.record };
+    }
+  }
+  return { decoder, delimiter, records: records(), nextLine: () => nextLine };
+}
+
+/**
+ * The columns of a file from its first record: a header line (mapped by `map`, then by the
+ * recognised names) or, when that line already holds an address, data (a plain list of
+ * addresses: that column is the e-mail). `columns` maps by position instead.
+ */
+export function firstColumns(cells: string[], options: { map?: Map<string, Target>; columns?: Target[] } = {}): { header: boolean; columns: Column[] } {
+  const dataCol = cells.findIndex((c) => contactAddress(c).ok);
+  const header = dataCol < 0;
+  if (options.columns) {
+    const targets = options.columns;
+    const width = Math.max(cells.length, targets.length);
+    return { header, columns: Array.from({ length: width }, (_, index) => ({ index, header: header && index < cells.length ? cells[index]! : `column_${index + 1}`, target: targets[index] ?? 'ignore' })) };
+  }
+  if (!header) return { header, columns: cells.map((_, index) => ({ index, header: `column_${index + 1}`, target: index === dataCol ? 'email' : (`field:column_${index + 1}` as Target) })) };
+  return { header, columns: mapHeaders(cells, options.map) };
+}
+
+/** A cell as stored: trimmed, without the apostrophe CSV exports (ours too) put before = + - @ against formula injection. */
+export function cellValue(raw: string | undefined): string {
+  return (raw ?? '').trim().replace(/^'(?=[=+\-@])/, '');
+}
+
+export async function runImport(source: Readable, sink: ImportSink, options: ImportOptions = {}): Promise<ImportReport> {
+  const batchSize = options.batchSize ?? 500;
+  const maxListed = options.maxListed ?? 1000;
+  const { decoder, delimiter, records, nextLine } = await readRecords(source, options);
 
   const report: ImportReport = {
     encoding: 'utf-8',
@@ -123,6 +196,7 @@ export async function runImport(source: Readable, sink: ImportSink, options: Imp
     rows: 0,
     imported: 0,
     updated: 0,
+    unchanged: 0,
     duplicates: 0,
     rejected: 0,
     rejections: [],
@@ -134,7 +208,6 @@ export async function runImport(source: Readable, sink: ImportSink, options: Imp
   let columns: Column[] | undefined;
   let emailCol = -1;
   let batch: ImportRow[] = [];
-  let nextLine = 1;
 
   const reject = (r: Rejection) => {
     report.rejected++;
@@ -146,24 +219,16 @@ export async function runImport(source: Readable, sink: ImportSink, options: Imp
     const r = await sink.write(batch);
     report.imported += r.created;
     report.updated += r.updated;
+    report.unchanged += r.unchanged ?? 0;
     batch = [];
   };
 
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
-      // Line numbers from the raw text (csv-parse's own count is off after a quoted CRLF); a
-      // record's raw text starts with the blank lines skipped before it.
-      const line = nextLine + (/^(?:\r\n|\r|\n)*/.exec(item.raw)![0].match(NEWLINE)?.length ?? 0);
-      nextLine += item.raw.match(NEWLINE)?.length ?? 0;
-      const cells = item.record;
+    for await (const { line, cells } of records) {
       if (!columns) {
-        columns = mapHeaders(cells, options.map);
-        // A first line holding an address is data, not a header: a plain list of addresses.
-        const dataCol = cells.findIndex((c) => contactAddress(c).ok);
-        if (dataCol >= 0) {
-          report.header = false;
-          columns = cells.map((_, index) => ({ index, header: `column_${index + 1}`, target: index === dataCol ? 'email' : (`field:column_${index + 1}` as Target) }));
-        }
+        const first = firstColumns(cells, options);
+        report.header = first.header;
+        columns = first.columns;
         emailCol = columns.find((c) => c.target === 'email')?.index ?? -1;
         if (emailCol < 0) {
           throw new FacteurError('ERR_IMPORT_FORMAT', `no e-mail column among the headers: ${cells.map((c) => JSON.stringify(c)).join(', ')}`, {
@@ -178,13 +243,13 @@ export async function runImport(source: Readable, sink: ImportSink, options: Imp
       const input = (cells[emailCol] ?? '').trim();
       const addr = contactAddress(input);
       if (!addr.ok) {
-        reject({ line, input, code: addr.code, reason: addr.reason, suggestion: addr.suggestion });
+        reject({ line, input, code: addr.code, reason: addr.reason, suggestion: addr.suggestion, ...(options.keepCells ? { cells } : {}) });
         continue;
       }
       const first = seen.get(addr.addressNormalized);
       if (first !== undefined) {
         report.duplicates++;
-        if (report.duplicate_lines.length < maxListed) report.duplicate_lines.push({ line, address: addr.address, first_line: first });
+        if (report.duplicate_lines.length < maxListed) report.duplicate_lines.push({ line, address: addr.address, first_line: first, ...(options.keepCells ? { cells } : {}) });
         else report.truncated = true;
         continue;
       }
@@ -196,13 +261,16 @@ export async function runImport(source: Readable, sink: ImportSink, options: Imp
   } catch (e) {
     if (e instanceof FacteurError) throw e;
     const err = e as Error & { code?: string };
-    if (err.code?.startsWith('CSV_')) {
-      throw new FacteurError('ERR_IMPORT_FORMAT', `the file cannot be read as CSV near line ${nextLine}: ${err.message}`, {
+    if (!err.code?.startsWith('CSV_')) throw e;
+    // Rows before the unreadable part are good: write them before saying so.
+    await flush();
+    if (!options.partialOnFormatError) {
+      throw new FacteurError('ERR_IMPORT_FORMAT', `the file cannot be read as CSV near line ${nextLine()}: ${err.message}`, {
         hint: 'save it again from the spreadsheet as "CSV" (UTF-8 or Windows-1252, separator ; or ,); rows before that line were imported',
-        details: { line: nextLine, imported: report.imported, updated: report.updated },
+        details: { line: nextLine(), imported: report.imported, updated: report.updated },
       });
     }
-    throw e;
+    report.error = { line: nextLine(), message: err.message };
   } finally {
     decoder.destroy();
   }
@@ -216,7 +284,7 @@ function toRow(columns: Column[], cells: string[], line: number, address: string
   let first = '';
   let last = '';
   for (const c of columns) {
-    const v = (cells[c.index] ?? '').trim();
+    const v = cellValue(cells[c.index]);
     if (!v) continue;
     if (c.target === 'name') full = v;
     else if (c.target === 'first_name') first = fields.first_name = v;

@@ -21,7 +21,10 @@ export interface ContactPatch {
 
 export interface UpsertResult {
   created: number;
+  /** Contacts that existed (merged into), unchanged ones included. */
   updated: number;
+  /** Of the `updated`, those the input left exactly as they were (no write). */
+  unchanged: number;
   /** Contact ids in input order. */
   ids: number[];
 }
@@ -39,6 +42,14 @@ export class AudienceRepository {
     let q = this.ctx.db.selectFrom('contacts').where('contacts.tenant_id', '=', tenantId) as ContactSelect;
     if (filter.status && filter.status.length > 0) q = q.where('contacts.status', 'in', filter.status);
     if (filter.address) q = q.where('contacts.address_normalized', 'like', `%${filter.address.toLowerCase().replace(/[%_\\]/g, '')}%`);
+    if (filter.text) {
+      // Address or name; lower() folds ASCII on SQLite, so the text as typed is tried on the name too.
+      const raw = filter.text.replace(/[%_\\]/g, '');
+      const lower = `%${raw.toLowerCase()}%`;
+      q = q.where((eb) =>
+        eb.or([eb('contacts.address_normalized', 'like', lower), eb(eb.fn('lower', ['contacts.name']), 'like', lower), eb('contacts.name', 'like', `%${raw}%`)]),
+      );
+    }
     if (filter.listId !== undefined) {
       const listId = filter.listId;
       q = q.where((eb) =>
@@ -113,18 +124,18 @@ export class AudienceRepository {
   }
 
   /** Normalised addresses among `addresses` that already have a contact, with their ids. */
-  async existing(tenantId: number, addresses: string[]): Promise<Map<string, { id: number; fields: string }>> {
-    const out = new Map<string, { id: number; fields: string }>();
+  async existing(tenantId: number, addresses: string[]): Promise<Map<string, { id: number; name: string | null; fields: string }>> {
+    const out = new Map<string, { id: number; name: string | null; fields: string }>();
     for (let i = 0; i < addresses.length; i += 500) {
       const chunk = addresses.slice(i, i + 500);
       if (chunk.length === 0) continue;
       const rows = await this.ctx.db
         .selectFrom('contacts')
-        .select(['id', 'address_normalized', 'fields'])
+        .select(['id', 'address_normalized', 'name', 'fields'])
         .where('tenant_id', '=', tenantId)
         .where('address_normalized', 'in', chunk)
         .execute();
-      for (const r of rows) out.set(r.address_normalized, { id: r.id, fields: r.fields });
+      for (const r of rows) out.set(r.address_normalized, { id: r.id, name: r.name, fields: r.fields });
     }
     return out;
   }
@@ -143,6 +154,7 @@ export class AudienceRepository {
     );
     const ids = new Map<string, number>();
     let updated = 0;
+    let unchanged = 0;
     const fresh: Insertable<ContactsTable>[] = [];
     for (const c of inputs) {
       const old = found.get(c.addressNormalized);
@@ -170,11 +182,18 @@ export class AudienceRepository {
       } catch {
         // a broken JSON column is replaced by the new fields
       }
+      const merged = c.fields !== undefined ? { ...fields, ...c.fields } : fields;
+      const consentGiven = !options.keepConsent && (c.consentSource !== undefined || c.consentAt !== undefined || c.confirmedAt !== undefined);
+      if ((c.name === undefined || c.name === null || c.name === old.name) && JSON.stringify(merged) === JSON.stringify(fields) && !consentGiven) {
+        // Nothing would change (a re-import of the same file): no write, updated_at kept.
+        unchanged++;
+        continue;
+      }
       await this.ctx.db
         .updateTable('contacts')
         .set({
           ...(c.name !== undefined && c.name !== null ? { name: c.name } : {}),
-          ...(c.fields !== undefined ? { fields: JSON.stringify({ ...fields, ...c.fields }) } : {}),
+          ...(c.fields !== undefined ? { fields: JSON.stringify(merged) } : {}),
           ...(c.consentSource !== undefined && !options.keepConsent ? { consent_source: c.consentSource } : {}),
           ...(c.consentAt !== undefined && !options.keepConsent ? { consent_at: c.consentAt } : {}),
           ...(c.confirmedAt !== undefined && !options.keepConsent ? { confirmed_at: c.confirmedAt } : {}),
@@ -192,7 +211,7 @@ export class AudienceRepository {
         .execute();
       for (const r of rows) ids.set(r.address_normalized, r.id);
     }
-    return { created: fresh.length, updated, ids: inputs.map((c) => ids.get(c.addressNormalized)!) };
+    return { created: fresh.length, updated, unchanged, ids: inputs.map((c) => ids.get(c.addressNormalized)!) };
   }
 
   /** Ids among `ids` that are this tenant's contacts. */

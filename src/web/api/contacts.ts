@@ -7,6 +7,7 @@ import { route } from './route.ts';
 import { ContactSchema, Consent, Fields, FieldName, IdParams, Id, Page, PageQuery, ContactStatusSchema, contactWire, msOf } from './schemas.ts';
 import { FacteurError } from '../../core/errors.ts';
 import { contactAddress } from '../../core/import/index.ts';
+import { AUDIENCE_LIMITS, createContact, unknownLists } from '../../core/audience.ts';
 import type { Contact, ContactFilter } from '../../core/model.ts';
 import { addressHash, type ContactInput } from '../../storage/index.ts';
 
@@ -14,8 +15,8 @@ export const BULK_MAX = 10_000;
 
 const ContactBody = Type.Object(
   {
-    address: Type.String({ minLength: 1, maxLength: 320 }),
-    name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    address: Type.String({ minLength: 1, maxLength: AUDIENCE_LIMITS.address }),
+    name: Type.Optional(Type.Union([Type.String({ maxLength: AUDIENCE_LIMITS.contactName }), Type.Null()])),
     fields: Type.Optional(Fields),
     consent: Type.Optional(Consent),
     list_ids: Type.Optional(Type.Array(Id, { maxItems: 100, description: 'lists to subscribe the contact to' })),
@@ -25,7 +26,7 @@ const ContactBody = Type.Object(
 
 const ContactPatchBody = Type.Object(
   {
-    name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    name: Type.Optional(Type.Union([Type.String({ maxLength: AUDIENCE_LIMITS.contactName }), Type.Null()])),
     fields: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { propertyNames: FieldName, description: 'merged into the stored fields; null removes a field' })),
     consent: Type.Optional(Consent),
   },
@@ -102,18 +103,13 @@ export const contactRoutes = [
         });
       }
       await checkLists(ctx, req.body.list_ids ?? []);
-      const contact = await ctx.storage.transaction(async (repos) => {
-        const existing = await repos.contacts.getByAddress(ctx.tenantId, addr.addressNormalized);
-        if (existing) {
-          throw new FacteurError('ERR_CONFLICT', `a contact with the address ${addr.address} already exists (id ${existing.id})`, {
-            hint: `update it with PATCH /api/v1/contacts/${existing.id}, or use POST /api/v1/contacts/bulk to create or update`,
-            details: { contact_id: existing.id },
-          });
-        }
-        const { contact } = await repos.contacts.upsert(ctx.tenantId, inputOf(req.body, addr));
-        await Promise.all((req.body.list_ids ?? []).map((l) => repos.audience.addMembers(ctx.tenantId, l, [contact.id])));
-        return contact;
-      });
+      const { created, contact } = await createContact(ctx.storage, ctx.tenantId, inputOf(req.body, addr), req.body.list_ids ?? []);
+      if (!created) {
+        throw new FacteurError('ERR_CONFLICT', `a contact with the address ${addr.address} already exists (id ${contact.id})`, {
+          hint: `update it with PATCH /api/v1/contacts/${contact.id}, or use POST /api/v1/contacts/bulk to create or update`,
+          details: { contact_id: contact.id },
+        });
+      }
       reply.code(201);
       return (await withSuppressions(ctx, [contact], true))[0];
     },
@@ -216,11 +212,8 @@ async function mustGet(ctx: ApiContext, id: number): Promise<Contact> {
 
 /** Lists must be the tenant's; another tenant's list is "not found", like a missing one. */
 export async function checkLists(ctx: ApiContext, listIds: number[]): Promise<void> {
-  for (const id of listIds) {
-    if (!(await ctx.storage.repos.lists.get(ctx.tenantId, id))) {
-      throw new FacteurError('ERR_LIST_NOT_FOUND', `no list ${id}`, { hint: 'list ids come from GET /api/v1/lists', details: { field: 'list_ids' } });
-    }
-  }
+  const [id] = await unknownLists(ctx.storage.repos, ctx.tenantId, listIds);
+  if (id !== undefined) throw new FacteurError('ERR_LIST_NOT_FOUND', `no list ${id}`, { hint: 'list ids come from GET /api/v1/lists', details: { field: 'list_ids' } });
 }
 
 type ConsentWire = { source?: string | null; date?: string | null; confirmed_at?: string | null } | undefined;

@@ -7,19 +7,18 @@ import { IdParams, Id, ListSchema, Page, PageQuery, ContactSchema, MembershipSta
 import { withSuppressions } from './contacts.ts';
 import { FacteurError } from '../../core/errors.ts';
 import type { MailingList } from '../../core/model.ts';
-
-const SLUG = '^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$';
+import { AUDIENCE_LIMITS as L, LIST_SLUG_PATTERN } from '../../core/audience.ts';
 
 const ListBody = Type.Object(
   {
-    slug: Type.String({ pattern: SLUG, description: 'short unique name: lower-case letters, digits, dashes' }),
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    slug: Type.String({ pattern: LIST_SLUG_PATTERN, description: 'short unique name: lower-case letters, digits, dashes' }),
+    name: Type.String({ minLength: 1, maxLength: L.listName }),
+    description: Type.Optional(Type.Union([Type.String({ maxLength: L.description }), Type.Null()])),
   },
   { additionalProperties: false },
 );
 const ListPatch = Type.Object(
-  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])) },
+  { name: Type.Optional(Type.String({ minLength: 1, maxLength: L.listName })), description: Type.Optional(Type.Union([Type.String({ maxLength: L.description }), Type.Null()])) },
   { additionalProperties: false },
 );
 const MemberParams = Type.Object({ id: Id, contact_id: Id }, { additionalProperties: false });

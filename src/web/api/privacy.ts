@@ -8,7 +8,7 @@ import { route } from './route.ts';
 import { IdParams, contactWire, iso } from './schemas.ts';
 import { eventWire } from './events.ts';
 import { FacteurError } from '../../core/errors.ts';
-import { addressHash } from '../../storage/index.ts';
+import { eraseContact } from '../../core/audience.ts';
 
 const Export = Type.Object({}, { additionalProperties: true, description: 'contact, memberships, deliveries, events, suppressions, bounce_score' });
 
@@ -50,14 +50,9 @@ export const privacyRoutes = [
       response: { 200: Type.Object({ erased: Type.Boolean(), address_hash: Type.String({ description: 'SHA-256 of the normalised address, kept in the suppression list' }), deliveries: Type.Integer(), events: Type.Integer() }) },
     },
     handler: async (req, _reply, ctx) => {
-      const out = await ctx.storage.transaction(async (repos) => {
-        const c = await repos.contacts.get(ctx.tenantId, req.params.id);
-        if (!c) throw notFound(req.params.id);
-        const r = await repos.privacy.eraseContact(ctx.tenantId, c);
-        await repos.events.append(ctx.tenantId, { type: 'contact.erased', data: { contact_id: c.id, by: 'api', key: ctx.caller.key.id } });
-        return { hash: addressHash(c.addressNormalized), ...r };
-      });
-      return { erased: true, address_hash: out.hash, deliveries: out.deliveries, events: out.events };
+      const out = await eraseContact(ctx.storage, ctx.tenantId, req.params.id, { by: 'api', key: ctx.caller.key.id });
+      if (!out) throw notFound(req.params.id);
+      return { erased: true, address_hash: out.addressHash, deliveries: out.deliveries, events: out.events };
     },
   }),
 ];

@@ -2,6 +2,7 @@
 // become the OpenAPI components), and the converters from domain records to snake_case JSON.
 import { Type, type TSchema, type Static } from '@sinclair/typebox';
 import type { Contact, MailingList, Segment, ContactFilter, Suppression, MembershipStatus } from '../../core/model.ts';
+import { AUDIENCE_LIMITS as L } from '../../core/audience.ts';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time', description: 'RFC 3339 date and time (UTC)' });
@@ -76,9 +77,9 @@ export const FilterSchema = Type.Object(
   {
     status: Type.Optional(Type.Array(ContactStatusSchema, { minItems: 1, maxItems: 4 })),
     list_id: Type.Optional(Id),
-    address: Type.Optional(Type.String({ maxLength: 254, description: 'substring of the address' })),
+    address: Type.Optional(Type.String({ maxLength: L.filterAddress, description: 'substring of the address' })),
     fields: Type.Optional(
-      Type.Record(Type.String(), Type.Union([Type.String({ maxLength: 500 }), Type.Array(Type.String({ maxLength: 500 }), { minItems: 1, maxItems: 100 })]), {
+      Type.Record(Type.String(), Type.Union([Type.String({ maxLength: L.filterValue }), Type.Array(Type.String({ maxLength: L.filterValue }), { minItems: 1, maxItems: L.filterValues })]), {
         propertyNames: FieldName,
         description: 'field name → value, or list of accepted values (compared as text)',
       }),

@@ -8,15 +8,16 @@ import { withSuppressions } from './contacts.ts';
 import { mustGetList } from './lists.ts';
 import { FacteurError } from '../../core/errors.ts';
 import type { Segment } from '../../core/model.ts';
+import { AUDIENCE_LIMITS as L } from '../../core/audience.ts';
 
 const SegmentBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])), filter: FilterSchema },
+  { name: Type.String({ minLength: 1, maxLength: L.segmentName }), description: Type.Optional(Type.Union([Type.String({ maxLength: L.description }), Type.Null()])), filter: FilterSchema },
   { additionalProperties: false },
 );
 const SegmentPatch = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    description: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: L.segmentName })),
+    description: Type.Optional(Type.Union([Type.String({ maxLength: L.description }), Type.Null()])),
     filter: Type.Optional(FilterSchema),
   },
   { additionalProperties: false },
