@@ -263,7 +263,12 @@ export async function audit(page: Page, name: string, options: { axe?: boolean }
   if (width > PHONE.width) {
     const wide = await page.evaluate((max) => {
       const out: string[] = [];
+      const clipped = (el: Element): boolean => {
+        for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) return true;
+        return false;
+      };
       for (const el of Array.from(document.querySelectorAll('body *'))) {
+        if (clipped(el)) continue;
         const r = el.getBoundingClientRect();
         if (r.right > max + 1 && out.length < 5) out.push(`${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''} (right edge ${Math.round(r.right)} px)`);
       }
