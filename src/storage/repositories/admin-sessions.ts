@@ -83,6 +83,12 @@ export class AdminSessionRepository {
     await this.db.deleteFrom('admin_sessions').where('id', '=', id).execute();
   }
 
+  /** Ends every session of a user (password changed, removed from the team); returns how many. */
+  async deleteForUser(userId: number): Promise<number> {
+    const r = await this.db.deleteFrom('admin_sessions').where('user_id', '=', userId).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   /** Removes sessions past their absolute expiry; returns how many. */
   async purgeExpired(now: number): Promise<number> {
     const r = await this.db.deleteFrom('admin_sessions').where('expires_at', '<=', now).executeTakeFirst();

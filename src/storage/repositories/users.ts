@@ -55,6 +55,53 @@ export class UserRepository {
     return row && toUser(row);
   }
 
+  async get(id: number): Promise<User | undefined> {
+    const row = await this.ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  /**
+   * Replaces the password hash (password reset, invitation accepted, CLI reset). With `ifCurrent`,
+   * only while the hash is still that one (a one-time link used twice at once sets it once).
+   */
+  async setPassword(id: number, passwordHash: string, ifCurrent?: string): Promise<boolean> {
+    let q = this.ctx.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id);
+    if (ifCurrent !== undefined) q = q.where('password_hash', '=', ifCurrent);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /**
+   * Changes a tenant user's role, in one statement that keeps at least one admin: an admin is
+   * demoted only while another admin remains. False when nothing changed (no such user here, or
+   * the last admin).
+   */
+  async setRole(tenantId: number, id: number, role: UserRole): Promise<boolean> {
+    let q = this.ctx.db.updateTable('users').set({ role }).where('id', '=', id).where('tenant_id', '=', tenantId);
+    if (role !== 'admin') q = q.where((eb) => eb.or([eb('role', '<>', 'admin'), eb(this.adminCount(tenantId), '>', 1)]));
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** Removes a tenant user, never the last admin (same rule as setRole). False when nothing was removed. */
+  async remove(tenantId: number, id: number): Promise<boolean> {
+    const r = await this.ctx.db
+      .deleteFrom('users')
+      .where('id', '=', id)
+      .where('tenant_id', '=', tenantId)
+      .where((eb) => eb.or([eb('role', '<>', 'admin'), eb(this.adminCount(tenantId), '>', 1)]))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  private adminCount(tenantId: number) {
+    return this.ctx.db
+      .selectFrom('users as a')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('a.tenant_id', '=', tenantId)
+      .where('a.role', '=', 'admin');
+  }
+
   async listForTenant(tenantId: number): Promise<User[]> {
     const rows = await this.ctx.db.selectFrom('users').selectAll().where('tenant_id', '=', tenantId).orderBy('id').execute();
     return rows.map(toUser);

@@ -5,6 +5,7 @@
 //   POST /admin/login        sign in (throttled per IP and per account)
 //   POST /admin/logout       end the session
 //   POST /admin/language     keep another language in the session
+//   /admin/password/…        forgot your password, choose a password (team/reset.ts)
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hashPassword, verifyPassword } from '../../core/auth/password.ts';
 import { LANGS, type Lang } from '../i18n/index.ts';
@@ -13,6 +14,8 @@ import { adminCookie, hashToken, LoginThrottle, mac, newToken, parseCookies, PRE
 import { adminMessages } from './messages.ts';
 import { loginPage } from './pages.ts';
 import type { AdminKit, Auth } from './kit.ts';
+import { resetRoutes } from './team/reset.ts';
+import { teamMessages } from './team/messages.ts';
 
 export interface AuthAreaOptions {
   sessionTtlMs: number;
@@ -29,6 +32,8 @@ const ACCOUNT_FREE = 5;
 const IP_FREE = 20;
 /** Where the language switch may send back to: an admin path, no dot segments. */
 const BACK = /^\/admin(\/(?!\.\.?(\/|$))[A-Za-z0-9._~-]+)*$/;
+/** A tenant slug, the only association identifier the sign-in page takes from its address. */
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
 export async function authArea(app: FastifyInstance, kit: AdminKit, o: AuthAreaOptions): Promise<void> {
   const { formKey, currentAuth, anonLang, clearSessionCookie } = o;
@@ -53,8 +58,10 @@ export async function authArea(app: FastifyInstance, kit: AdminKit, o: AuthAreaO
     const lang = anonLang(req);
     const m = adminMessages(lang);
     const q = req.query as Record<string, unknown>;
-    const notice = q.expired === '1' ? m.login.expired : q.bye === '1' ? m.login.signedOut : undefined;
-    return kit.page(reply, 200, loginPage(kit.ctxOf('/admin/login', lang), { email: '', tenant: '', csrf: preSession(req, reply), notice }));
+    const notice = q.expired === '1' ? m.login.expired : q.bye === '1' ? m.login.signedOut : q.password === 'set' ? teamMessages(lang).login.passwordSet : undefined;
+    // After a password link, the association is filled in (a slug, nothing else from the address).
+    const tenant = typeof q.tenant === 'string' && SLUG.test(q.tenant) ? q.tenant : '';
+    return kit.page(reply, 200, loginPage(kit.ctxOf('/admin/login', lang), { email: '', tenant, csrf: preSession(req, reply), notice }));
   });
 
   app.post('/admin/login', { bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {
@@ -101,6 +108,13 @@ export async function authArea(app: FastifyInstance, kit: AdminKit, o: AuthAreaO
     await kit.sessions.purgeExpired(t);
     reply.header('set-cookie', [adminCookie(SESSION_COOKIE, token, { secure: kit.settings.secureCookies, maxAge: Math.floor(sessionTtl / 1000) }), adminCookie(PRE_COOKIE, '', { secure: kit.settings.secureCookies, maxAge: 0 })]);
     return reply.redirect('/admin', 303);
+  });
+
+  resetRoutes(app, kit, {
+    formKey,
+    preSession,
+    anonLang,
+    clearSignInFailures: (slug, email) => throttle.clear(`account:${slug}|${email.toLowerCase()}`),
   });
 
   app.post('/admin/logout', { bodyLimit: FORM_BODY_LIMIT }, async (req, reply) => {

@@ -11,6 +11,7 @@ function pct(lang: Lang, x: number): string {
   return new Intl.NumberFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', { style: 'percent', maximumFractionDigits: 1 }).format(x);
 }
 import { layout, nf, type AdminPageContext } from './layout.ts';
+import { teamMessages } from './team/messages.ts';
 
 export interface LoginForm {
   email: string;
@@ -42,6 +43,7 @@ ${form.notice ? html`<p class="notice" role="status">${form.notice}</p>` : ''}
 <p class="hint" id="tenant-hint">${m.login.tenantHint}</p></div>
 <button type="submit">${m.login.submit}</button>
 </form>
+<p><a href="/admin/password/forgot?lang=${ctx.lang}">${teamMessages(ctx.lang).login.forgotLink}</a></p>
 </div>`,
   );
 }
