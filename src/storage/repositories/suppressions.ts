@@ -1,10 +1,10 @@
 // Suppressions: addresses not to be mailed, per tenant and platform-wide (tenantId null).
 // Keyed by the SHA-256 of the normalised address so a row survives erasure of the contact.
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { SuppressionsTable } from '../tables.ts';
 import type { Page, Suppression, SuppressionSource } from '../../core/model.ts';
 import { sha256Hex } from '../../lib/ids.ts';
-import { type RepoContext, listByTenant } from './common.ts';
+import { type RepoContext, listByTenant, clampLimit, decodeCursor, toPage } from './common.ts';
 
 function toSuppression(r: Selectable<SuppressionsTable>): Suppression {
   return {
@@ -78,12 +78,63 @@ export class SuppressionRepository {
     return found;
   }
 
+  /** The hashes among these that the platform list holds (activeAmong reports a tenant's own row first). */
+  async platformAmong(hashes: string[]): Promise<Set<string>> {
+    const now = this.ctx.clock.now();
+    const found = new Set<string>();
+    for (let i = 0; i < hashes.length; i += 500) {
+      const chunk = hashes.slice(i, i + 500);
+      if (chunk.length === 0) continue;
+      const rows = await this.ctx.db
+        .selectFrom('suppressions')
+        .select('address_hash')
+        .where('address_hash', 'in', chunk)
+        .where('tenant_id', 'is', null)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+        .execute();
+      for (const r of rows) found.add(r.address_hash);
+    }
+    return found;
+  }
+
   async find(tenantId: number, addressNormalized: string): Promise<Suppression | undefined> {
     return (await this.activeAmong(tenantId, [addressHash(addressNormalized)])).values().next().value;
   }
 
   async list(tenantId: number, query: { cursor?: string | null; limit?: number } = {}): Promise<Page<Suppression>> {
     return listByTenant(this.ctx, 'suppressions', tenantId, query, toSuppression);
+  }
+
+  /**
+   * The tenant's own suppressions in force, newest first (for the admin list): all of them, or
+   * those whose address contains `contains` (case-insensitive; erased rows have no address).
+   */
+  async search(tenantId: number, query: { contains?: string; cursor?: string | null; limit?: number } = {}): Promise<Page<Suppression>> {
+    const limit = clampLimit(query.limit);
+    const now = this.ctx.clock.now();
+    let q = this.ctx.db
+      .selectFrom('suppressions')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+    if (query.cursor) q = q.where('id', '<', decodeCursor(query.cursor));
+    if (query.contains) {
+      const pattern = `%${query.contains.toLowerCase().replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      q = q.where(sql<boolean>`lower(address) like ${pattern} escape '!'`);
+    }
+    return toPage(await q.orderBy('id', 'desc').limit(limit + 1).execute(), limit, toSuppression);
+  }
+
+  /** One of the tenant's own suppressions, by id (platform rows are not the tenant's). */
+  async getOwn(tenantId: number, id: number): Promise<Suppression | undefined> {
+    const row = await this.ctx.db.selectFrom('suppressions').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    return row && toSuppression(row);
+  }
+
+  /** Removes one of the tenant's own suppressions by id (erased rows have only a hash). */
+  async removeOwn(tenantId: number, id: number): Promise<boolean> {
+    const r = await this.ctx.db.deleteFrom('suppressions').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
   }
 
   /** Removes the tenant's own suppression of an address (the platform list is the operator's). */
