@@ -8,6 +8,7 @@ import type { AdminSession, AdminSessionRepository } from '../../storage/reposit
 import type { Tenant, UserRole } from '../../core/model.ts';
 import type { Lang } from '../i18n/index.ts';
 import type { GuardSettings } from '../../delivery/guard/index.ts';
+import type { Resolver } from '../../lib/dns.ts';
 import type { AdminPageContext } from './layout.ts';
 
 export interface Auth {
@@ -35,6 +36,10 @@ export interface AdminSettings {
   secureCookies: boolean;
   /** The reputation guard's settings (config [guard]): canary for sends, warm-up and thresholds for the dashboard. */
   guard: GuardSettings;
+  /** DNS of the sending-domain check (tests inject a StaticResolver; default: the system's, as `facteur domain check`). */
+  resolver: Resolver;
+  /** config [submission]: where applications log in with an SMTP credential (hostname empty: platform.domain). */
+  submission: { enabled: boolean; hostname: string; port: number; tlsPort: number };
 }
 
 export interface TenantCheck {

@@ -19,12 +19,13 @@ import type { Storage } from '../../storage/index.ts';
 import { AdminSessionRepository } from '../../storage/repositories/admin-sessions.ts';
 import type { UserRole } from '../../core/model.ts';
 import { DEFAULT_GUARD, type GuardSettings } from '../../delivery/guard/index.ts';
+import { systemResolver, type Resolver } from '../../lib/dns.ts';
 import { LANGS, negotiateLang, type Lang } from '../i18n/index.ts';
 import { installFormParsers, formOf } from '../public/form.ts';
 import { adminCookie, hashToken, LoginThrottle, parseCookies, PRE_COOKIE, safeEqual, SESSION_COOKIE } from './security.ts';
 import { adminMessages } from './messages.ts';
 import { messagePage, type AdminPageContext } from './layout.ts';
-import type { AdminArea, AdminKit, Auth, TenantAuth } from './kit.ts';
+import type { AdminArea, AdminKit, AdminSettings, Auth, TenantAuth } from './kit.ts';
 import { authArea } from './auth.ts';
 import { dashboardArea } from './dashboard.ts';
 import { assetsArea } from './assets.ts';
@@ -54,6 +55,10 @@ export interface AdminRoutesOptions {
   platformName?: string;
   /** config [guard] as settings (default: the guard's defaults). */
   guard?: GuardSettings;
+  /** DNS of the sending-domain check (default: the system's resolver). */
+  resolver?: Resolver;
+  /** config [submission] (default: off, ports 587 and 465). */
+  submission?: AdminSettings['submission'];
   /** Platform secret: keys the sign-in form's CSRF token and the mailed links; without it, a key per process. */
   secret?: string | undefined;
   /** Absolute lifetime of a session (default 12 h). */
@@ -174,6 +179,8 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
       secret: opts.secret,
       secureCookies,
       guard: opts.guard ?? DEFAULT_GUARD,
+      resolver: opts.resolver ?? systemResolver(),
+      submission: opts.submission ?? { enabled: false, hostname: '', port: 587, tlsPort: 465 },
     },
     sessions,
     now,

@@ -3,6 +3,7 @@
 // editor account.
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
+import type { Response as InjectResponse } from 'light-my-request';
 import { hashPassword } from '../../../src/core/auth/password.ts';
 import { ADMIN_CSP } from '../../../src/web/admin/routes.ts';
 import { csrfOf, FORM, PASSWORD, signIn, type AdminFixture } from './fixture.ts';
@@ -34,9 +35,9 @@ export function assertLabelled(body: string): void {
 
 export interface Client {
   cookie: string;
-  get(url: string): ReturnType<FastifyInstance['inject']>;
+  get(url: string): Promise<InjectResponse>;
   /** Posts a form with the CSRF token of the page at `from` (or `csrf` when given, '' for none). */
-  post(url: string, fields: Record<string, string | string[]>, opts?: { from?: string; csrf?: string }): ReturnType<FastifyInstance['inject']>;
+  post(url: string, fields: Record<string, string | string[]>, opts?: { from?: string; csrf?: string }): Promise<InjectResponse>;
 }
 
 export function formBody(fields: Record<string, string | string[]>): string {
