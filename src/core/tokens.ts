@@ -26,7 +26,7 @@ export function base32(buf: Uint8Array): string {
 }
 
 /** Sub-key per purpose, so a VERP MAC can never be replayed as an unsubscribe MAC. */
-function subkey(secret: string | Buffer, purpose: string): Buffer {
+export function subkey(secret: string | Buffer, purpose: string): Buffer {
   if (secret.length < 16) throw new Error('the platform secret must be at least 16 bytes');
   return createHmac('sha256', secret).update(`facteur/${purpose}/v1`).digest();
 }

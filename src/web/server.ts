@@ -3,7 +3,7 @@
 import Fastify, { type FastifyInstance, type FastifyBaseLogger } from 'fastify';
 import type { Logger } from '../lib/logger.ts';
 import type { Storage } from '../storage/index.ts';
-import type { Config } from '../config/index.ts';
+import { publicUrl, type Config } from '../config/index.ts';
 import { errorHandler, problem, sendProblem } from './errors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { apiRoutes, API_PREFIX } from './api/index.ts';
@@ -29,7 +29,9 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler((req, reply) => sendProblem(reply, problem(404, 'ERR_NOT_FOUND', 'Not found', `no route for ${req.method} ${req.url.split('?')[0]}`)));
   await app.register(healthRoutes, { storage: deps.storage });
   await app.register(apiRoutes, { prefix: API_PREFIX, storage: deps.storage, config: deps.config });
-  await app.register(publicRoutes, { storage: deps.storage, secret: deps.secret, platformName: deps.config.platform.name });
+  await app.register(publicRoutes, {
+    storage: deps.storage, secret: deps.secret, platformName: deps.config.platform.name, publicUrl: publicUrl(deps.config), platformDomain: deps.config.platform.domain,
+  });
   await app.register(adminRoutes, {
     storage: deps.storage,
     publicUrl: deps.config.server.public_url,

@@ -7,7 +7,7 @@ import { addressHash } from '../../storage/index.ts';
 import type { Dispatcher, AttemptResult } from '../dispatcher/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import type { Tenant } from '../../core/model.ts';
+import type { Suppression, Tenant } from '../../core/model.ts';
 import { verpAddress, unsubscribeToken, deliveryMessageId } from '../../core/tokens.ts';
 import { parseContent, tenantSigning, type RetryPolicy } from '../queue/index.ts';
 import type { RenderJob } from '../compose/index.ts';
@@ -245,10 +245,11 @@ export class DeliveryEngine {
     // Suppressions are checked at send time: one added after enqueueing still applies.
     const hashes = rows.map((r) => addressHash(r.recipient));
     const suppressed = await repos.suppressions.activeAmong(tenantId, hashes);
+    const exempt = await this.optInExempt(tenantId, rows, hashes, suppressed);
     const toSend: ClaimedDelivery[] = [];
     rows.forEach((r, i) => {
       const s = suppressed.get(hashes[i]!);
-      if (!s) return void toSend.push(r);
+      if (!s || exempt.has(r.id)) return void toSend.push(r);
       this.record({
         id: r.id, tenantId, campaignId: r.campaignId, messageId: r.messageId, state: 'suppressed', attempted: false,
         reason: s.reason, event: { type: 'suppressed', data: { reason: s.reason, source: s.source, platform: s.tenantId === null } },
@@ -299,6 +300,38 @@ export class DeliveryEngine {
       });
     }
     await Promise.all(sends);
+  }
+
+  /**
+   * The deliveries of a double opt-in confirmation (content `optIn`) whose only obstacle is the
+   * tenant's own `unsubscribe` suppression: the member unsubscribed once and is asking to come
+   * back. A bounce, complaint, manual or platform suppression still blocks. No query unless a row
+   * is held by an `unsubscribe` suppression.
+   */
+  private async optInExempt(tenantId: number, rows: ClaimedDelivery[], hashes: string[], suppressed: Map<string, Suppression>): Promise<Set<number>> {
+    const exempt = new Set<number>();
+    const held = rows.filter((_r, i) => {
+      const s = suppressed.get(hashes[i]!);
+      return s !== undefined && s.tenantId !== null && s.source === 'unsubscribe';
+    });
+    if (held.length === 0) return exempt;
+    const repos = this.o.storage.repos;
+    const optIn = new Set<number>();
+    for (const id of new Set(held.map((r) => r.messageId))) {
+      const message = await repos.messages.get(tenantId, id);
+      try {
+        const content = message && parseContent(message.body);
+        if (content && content.kind === 'template' && content.optIn === true) optIn.add(id);
+      } catch {
+        // An unreadable body fails later, where every message is parsed.
+      }
+    }
+    const confirmations = held.filter((r) => optIn.has(r.messageId));
+    if (confirmations.length === 0) return exempt;
+    // activeAmong reports the tenant's own row when both exist: a platform row behind it still blocks.
+    const platform = await repos.suppressions.platformAmong(confirmations.map((r) => addressHash(r.recipient)));
+    for (const r of confirmations) if (!platform.has(addressHash(r.recipient))) exempt.add(r.id);
+    return exempt;
   }
 
   private async send(d: ClaimedDelivery, message: Buffer): Promise<void> {

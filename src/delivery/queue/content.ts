@@ -5,8 +5,12 @@ import type { CampaignInput } from '../compose/index.ts';
 import type { PoolSigning } from '../compose/index.ts';
 import { FacteurError } from '../../core/errors.ts';
 
-/** `listId` scopes the unsubscribe link (0 or absent: unsubscribe from everything). */
-export type MessageContent = { kind: 'template'; input: CampaignInput; listId?: number } | { kind: 'raw'; mime: string };
+/**
+ * `listId` scopes the unsubscribe link (0 or absent: unsubscribe from everything). `optIn`: a
+ * subscription confirmation the member asked for, which the engine lets through the tenant's
+ * own `unsubscribe` suppression of the address (never a bounce, complaint or platform one).
+ */
+export type MessageContent = { kind: 'template'; input: CampaignInput; listId?: number; optIn?: true } | { kind: 'raw'; mime: string };
 
 /** A tenant's DKIM keys, kept in tenant.settings.dkim (never returned by the API). */
 export function tenantSigning(tenant: Tenant): PoolSigning[] {

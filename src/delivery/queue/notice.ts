@@ -17,11 +17,14 @@ export interface NoticeRequest {
   contactId?: number | null;
   /** A repeat with the same key sends nothing more (double-clicked forms). */
   idempotencyKey?: string | null;
+  /** A double opt-in confirmation: may reach an address its owner unsubscribed earlier (see MessageContent). */
+  optIn?: boolean;
 }
 
 /** Queues a notice from the tenant's usual sender; returns the message and delivery ids. */
 export async function sendNotice(storage: Storage, platformDomain: string, tenant: Tenant, req: NoticeRequest): Promise<{ messageId: number; deliveryId: number }> {
   const content = transactionalContent(tenant, { subject: req.subject, markdown: req.markdown }, { platformDomain, fields: [], now: storage.clock.now() });
+  if (req.optIn) content.optIn = true;
   compileCampaign(content.input); // a template fault shows here, not as a failed delivery later
   const r = await enqueueMessage(storage, tenant.id, {
     kind: 'transactional',

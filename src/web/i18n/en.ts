@@ -108,4 +108,78 @@ export const en: Messages = {
     body: 'The form we received was incomplete: nothing was changed.',
     back: 'Back to the unsubscribe page',
   },
+  subscribe: {
+    title: 'Subscribe',
+    heading: (list) => `Subscribe to “${list}”`,
+    from: (association) => `A mailing list from ${association}.`,
+    emailLabel: 'Your e-mail address',
+    emailHint: 'For example: jeanne@example.org',
+    nameLabel: 'Your name (optional)',
+    honeypotLabel: 'Leave this field empty',
+    consent: (list, association) =>
+      `By clicking “Subscribe”, you ask to receive “${list}” from ${association} by e-mail. We first send you a message to confirm your address: nothing is recorded until you click its link. Every message has a one-click unsubscribe link.`,
+    privacyLink: 'What we keep, and why',
+    button: 'Subscribe',
+    almost: 'Almost done: check your address, then click “Subscribe”.',
+    stale: 'This page was open for a long time: check your details, then click “Subscribe” again.',
+    errorSummary: 'The form has an error: correct it, then click “Subscribe” again.',
+    emailRequired: 'Enter your e-mail address, for example jeanne@example.org.',
+    emailTooLong: (max) => `This address is too long (${max} characters at most): check it.`,
+    emailInvalid: (code) => {
+      switch (code) {
+        case 'no_at':
+          return 'The “@” is missing: an address looks like name@domain.org.';
+        case 'multiple_at':
+          return 'The address has more than one “@”: keep only one, between the name and the domain.';
+        case 'whitespace':
+          return 'The address contains a space: remove it (addresses never contain spaces).';
+        case 'several_addresses':
+          return 'Enter a single address.';
+        case 'domain_empty':
+        case 'tld_missing':
+          return 'The end of the address is incomplete: after the “@” comes a domain such as example.org or gmail.com.';
+        case 'local_empty':
+          return 'The start of the address, before the “@”, is missing.';
+        default:
+          return 'This address is not valid: check it (it should look like name@domain.org).';
+      }
+    },
+    suggestion: (address) => `Did you mean ${address}?`,
+    typo: (suggestion) => `Did you mean ${suggestion}? Correct the address if needed, or click “Subscribe” again to keep it as it is.`,
+    nameTooLong: (max) => `This name is too long (${max} characters at most): shorten it.`,
+    sentTitle: 'Check your inbox',
+    sentBody:
+      'If this address can receive the list, a message with a confirmation link, valid for 7 days, has just been sent to it. You will only be subscribed once you click that link.',
+    sentAlready: 'If you are already subscribed, no new message is sent: you already receive the list.',
+    sentSpam: 'Nothing after a few minutes? Look in your spam folder, then check the spelling of your address.',
+    tooManyTitle: 'Too many requests',
+    tooManyBody: (minutes) =>
+      `Too many subscription requests came from this connection or for this address. Try again in ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+    confirmTitle: 'Confirm my subscription',
+    confirmIntro: (list, association, address) => `You are about to subscribe to “${list}” from ${association}, with the address ${address}.`,
+    confirmButton: 'Confirm my subscription',
+    confirmIgnore: 'You did not ask for this? Simply close this page: nothing will be recorded.',
+    confirmedTitle: 'Subscription confirmed',
+    confirmed: (list, association) => `Done: you will receive “${list}” from ${association}.`,
+    alreadyConfirmed: (list) => `You are already subscribed to “${list}”.`,
+    confirmedNote: 'You can unsubscribe at any time, in one click, from any message.',
+    notPossibleTitle: 'Subscription not possible',
+    notPossible: {
+      bounce: 'Messages sent to this address were refused by its mail server: we can no longer write to it.',
+      complaint: 'A message sent to this address was reported as spam: out of respect for that report, we no longer write to it.',
+      platform: 'This address is blocked for the whole sending service (for example because messages to it are refused).',
+      blocked: 'The association asked not to write to this address any more.',
+    },
+    notPossibleHelp: 'If you think this is a mistake, write to the association directly, or subscribe with another address.',
+    invalidTitle: 'Invalid confirmation link',
+    invalidBody: 'This confirmation link is not valid, or it has expired (it is valid for 7 days).',
+    invalidHelp: 'Subscribe again from the association’s form: you will receive a new link. If the link was split over two lines, copy all of it.',
+    mailSubject: (list) => `Confirm your subscription to “${list}”`,
+    mailIntro: (list, association) =>
+      `You asked to receive “${list}” from ${association}. To confirm your subscription, open this link, then click the button on the page:`,
+    mailButton: 'Confirm my subscription',
+    mailCopy: 'If the link does not open, copy this address into your browser:',
+    mailValidity: 'This link is valid for 7 days.',
+    mailIgnore: 'You did not ask for this? Ignore this message: you will not be subscribed, and we will not write to you again.',
+  },
 };

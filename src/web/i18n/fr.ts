@@ -109,4 +109,78 @@ export const fr: Messages = {
     body: 'Le formulaire reçu était incomplet : rien n’a été modifié.',
     back: 'Revenir à la page de désabonnement',
   },
+  subscribe: {
+    title: 'Abonnement',
+    heading: (list) => `S’abonner à « ${list} »`,
+    from: (association) => `Une liste de diffusion de l’association ${association}.`,
+    emailLabel: 'Votre adresse électronique',
+    emailHint: 'Par exemple : jeanne@example.org',
+    nameLabel: 'Votre nom (facultatif)',
+    honeypotLabel: 'Ne remplissez pas ce champ',
+    consent: (list, association) =>
+      `En cliquant sur « S’abonner », vous demandez à recevoir « ${list} » de la part de ${association} par courriel. Nous vous envoyons d’abord un message pour confirmer votre adresse : sans votre clic sur son lien, rien n’est enregistré. Chaque message contient un lien de désabonnement en un clic.`,
+    privacyLink: 'Ce que nous conservons, et pourquoi',
+    button: 'S’abonner',
+    almost: 'Presque fini : vérifiez votre adresse, puis cliquez sur « S’abonner ».',
+    stale: 'Cette page est restée ouverte longtemps : vérifiez vos informations, puis cliquez de nouveau sur « S’abonner ».',
+    errorSummary: 'Le formulaire contient une erreur : corrigez-la, puis cliquez de nouveau sur « S’abonner ».',
+    emailRequired: 'Indiquez votre adresse électronique, par exemple jeanne@example.org.',
+    emailTooLong: (max) => `Cette adresse est trop longue (${max} caractères au plus) : vérifiez-la.`,
+    emailInvalid: (code) => {
+      switch (code) {
+        case 'no_at':
+          return 'Il manque le « @ » : une adresse ressemble à nom@domaine.fr.';
+        case 'multiple_at':
+          return 'L’adresse contient plusieurs « @ » : gardez-en un seul, entre le nom et le domaine.';
+        case 'whitespace':
+          return 'L’adresse contient une espace : retirez-la (une adresse n’en contient jamais).';
+        case 'several_addresses':
+          return 'Indiquez une seule adresse.';
+        case 'domain_empty':
+        case 'tld_missing':
+          return 'La fin de l’adresse est incomplète : après le « @ », il faut un domaine comme exemple.fr ou gmail.com.';
+        case 'local_empty':
+          return 'Il manque le début de l’adresse, avant le « @ ».';
+        default:
+          return 'Cette adresse n’est pas valide : vérifiez-la (elle doit ressembler à nom@domaine.fr).';
+      }
+    },
+    suggestion: (address) => `Vouliez-vous dire ${address} ?`,
+    typo: (suggestion) => `Vouliez-vous dire ${suggestion} ? Corrigez l’adresse si besoin, ou cliquez de nouveau sur « S’abonner » pour la garder telle quelle.`,
+    nameTooLong: (max) => `Ce nom est trop long (${max} caractères au plus) : raccourcissez-le.`,
+    sentTitle: 'Vérifiez votre boîte de réception',
+    sentBody:
+      'Si cette adresse peut recevoir la liste, un message vient de lui être envoyé avec un lien de confirmation, valable 7 jours. Vous ne serez abonné·e qu’après avoir cliqué sur ce lien.',
+    sentAlready: 'Si vous êtes déjà abonné·e, aucun nouveau message n’est envoyé : vous recevez déjà la liste.',
+    sentSpam: 'Rien reçu d’ici quelques minutes ? Regardez dans le dossier des indésirables (spam), puis vérifiez l’orthographe de votre adresse.',
+    tooManyTitle: 'Trop de demandes',
+    tooManyBody: (minutes) =>
+      `Trop de demandes d’abonnement ont été faites depuis cette connexion ou pour cette adresse. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`,
+    confirmTitle: 'Confirmer mon abonnement',
+    confirmIntro: (list, association, address) => `Vous êtes sur le point de vous abonner à « ${list} » de ${association}, avec l’adresse ${address}.`,
+    confirmButton: 'Confirmer mon abonnement',
+    confirmIgnore: 'Vous n’avez rien demandé ? Fermez simplement cette page : rien ne sera enregistré.',
+    confirmedTitle: 'Abonnement confirmé',
+    confirmed: (list, association) => `C’est fait : vous recevrez « ${list} » de ${association}.`,
+    alreadyConfirmed: (list) => `Vous êtes déjà abonné·e à « ${list} ».`,
+    confirmedNote: 'Vous pourrez vous désabonner à tout moment, en un clic, depuis chaque message.',
+    notPossibleTitle: 'Abonnement impossible',
+    notPossible: {
+      bounce: 'Les messages envoyés à cette adresse ont été refusés par son serveur de messagerie : nous ne pouvons plus lui écrire.',
+      complaint: 'Un message envoyé à cette adresse a été signalé comme indésirable (spam) : par respect de ce signalement, nous ne lui écrivons plus.',
+      platform: 'Cette adresse est bloquée pour l’ensemble du service d’envoi (par exemple parce que les messages lui sont refusés).',
+      blocked: 'L’association a demandé à ne plus écrire à cette adresse.',
+    },
+    notPossibleHelp: 'Si vous pensez qu’il s’agit d’une erreur, écrivez directement à l’association, ou abonnez-vous avec une autre adresse.',
+    invalidTitle: 'Lien de confirmation non valide',
+    invalidBody: 'Ce lien de confirmation n’est pas valide, ou il a expiré (il est valable 7 jours).',
+    invalidHelp: 'Abonnez-vous de nouveau depuis le formulaire de l’association : vous recevrez un nouveau lien. Si le lien était coupé sur deux lignes, copiez-le en entier.',
+    mailSubject: (list) => `Confirmez votre abonnement à « ${list} »`,
+    mailIntro: (list, association) =>
+      `Vous avez demandé à recevoir « ${list} » de la part de ${association}. Pour confirmer votre abonnement, ouvrez ce lien puis cliquez sur le bouton de la page :`,
+    mailButton: 'Confirmer mon abonnement',
+    mailCopy: 'Si le lien ne s’ouvre pas, copiez cette adresse dans votre navigateur :',
+    mailValidity: 'Ce lien est valable 7 jours.',
+    mailIgnore: 'Vous n’avez rien demandé ? Ignorez ce message : vous ne serez pas abonné·e, et nous ne vous écrirons rien d’autre.',
+  },
 };

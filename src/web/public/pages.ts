@@ -43,7 +43,8 @@ function qs(lang: Lang): string {
   return `?lang=${lang}`;
 }
 
-export function layout(ctx: PageContext, title: string, body: SafeHtml): string {
+/** `css`: extra rules of a page family (the subscription form), appended to the shared ones. */
+export function layout(ctx: PageContext, title: string, body: SafeHtml, css = ''): string {
   const m = messagesFor(ctx.lang);
   const others = LANGS.filter((l) => l !== ctx.lang);
   const doc = html`<!doctype html>
@@ -54,7 +55,7 @@ export function layout(ctx: PageContext, title: string, body: SafeHtml): string 
 <meta name="robots" content="noindex, nofollow">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
-<style>${new SafeHtml(CSS)}</style>
+<style>${new SafeHtml(CSS + css)}</style>
 </head>
 <body>
 <main>

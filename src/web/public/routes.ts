@@ -7,6 +7,7 @@ import { unsubscribeToken, verifyUnsubscribeToken, type UnsubscribeScope } from 
 import { negotiateLang, messagesFor } from '../i18n/index.ts';
 import { installFormParsers, formOf, FORM_BODY_LIMIT } from './form.ts';
 import { loadPreferences, loadTarget, resubscribe, savePreferences, unsubscribe } from './actions.ts';
+import { subscribeRoutes } from './subscribe/routes.ts';
 import {
   badRequestPage,
   confirmPage,
@@ -27,6 +28,9 @@ export interface PublicRoutesOptions {
   platformName: string;
   /** How long delivery events are kept, stated on the privacy page; unset: "a period set by the host". */
   eventRetentionDays?: number | undefined;
+  /** Base URL of these pages and config platform.domain: with both (and the secret), the subscription form (/s/…) is on. */
+  publicUrl?: string | undefined;
+  platformDomain?: string | undefined;
 }
 
 // Route table.
@@ -36,6 +40,7 @@ export interface PublicRoutesOptions {
 //   POST /u/:token/resubscribe    undo
 //   GET  /p/:token                preferences: the lists the contact is on
 //   POST /p/:token                save preferences
+//   /s/…                          subscription form with double opt-in (subscribe/routes.ts)
 
 /** Content-Security-Policy of every public page: nothing but our own inline CSS and forms. */
 export const PUBLIC_CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'";
@@ -96,6 +101,7 @@ export async function publicRoutes(app: FastifyInstance, opts: PublicRoutesOptio
     return scope;
   };
   const canonical = (scope: UnsubscribeScope) => unsubscribeToken(secret, scope);
+  if (opts.publicUrl && opts.platformDomain) subscribeRoutes(app, { storage, secret, publicUrl: opts.publicUrl, platformDomain: opts.platformDomain, ctxOf, page });
 
   app.get<{ Params: TokenParams }>('/u/:token', route, async (req, reply) => {
     const scope = scopeOf(req, reply);
