@@ -18,7 +18,7 @@ import { LANGS } from '../../i18n/index.ts';
 import { FORM_BODY_LIMIT } from '../../public/form.ts';
 import { newToken, SESSION_COOKIE, adminCookie } from '../security.ts';
 import type { AdminKit, TenantAuth } from '../kit.ts';
-import { sendPasswordMail } from './mail.ts';
+import { linkSecret, sendPasswordMail } from './mail.ts';
 import { teamMessages } from './messages.ts';
 import { memberPage, teamPage, TEAM_ROLES, type InviteForm, type TeamRole } from './pages.ts';
 
@@ -53,8 +53,8 @@ export function teamArea(app: FastifyInstance, kit: AdminKit): void {
     return user && user.tenantId === auth.tenant.id ? user : undefined;
   }
 
-  function showMember(reply: FastifyReply, auth: TenantAuth, member: User, status: number, extra: { notice?: string; roleError?: string; removeError?: string; role?: string } = {}) {
-    const view = { member, meId: auth.user.id, canResend: kit.settings.secret !== undefined, ...extra };
+  function showMember(reply: FastifyReply, auth: TenantAuth, member: User, status: number, extra: { notice?: string; roleError?: string; removeError?: string; resendError?: string; role?: string } = {}) {
+    const view = { member, meId: auth.user.id, canResend: linkSecret(kit) !== undefined, ...extra };
     return kit.page(reply, status, memberPage(kit.ctxOf(`/admin/team/${member.id}`, auth.lang, auth), view));
   }
 
@@ -84,7 +84,7 @@ export function teamArea(app: FastifyInstance, kit: AdminKit): void {
       else invite.email = checked.address;
     }
     if ([...name].length > NAME_MAX) invite.errors.name = t.nameTooLong;
-    const secret = kit.settings.secret;
+    const secret = linkSecret(kit);
     if (secret === undefined) invite.errors.form = t.noSecret;
     if (invite.errors.email || invite.errors.name || invite.errors.form || secret === undefined) return showTeam(reply, auth, 422, { invite });
 
@@ -95,7 +95,15 @@ export function teamArea(app: FastifyInstance, kit: AdminKit): void {
       if (e instanceof FacteurError && e.code === 'ERR_USER_EXISTS') return showTeam(reply, auth, 422, { invite: { ...invite, errors: { email: t.exists } } });
       throw e;
     }
-    await sendPasswordMail(kit, secret, { tenant: auth.tenant, user, purpose: 'invite', lang, inviter: auth.user.email });
+    try {
+      await sendPasswordMail(kit, secret, { tenant: auth.tenant, user, purpose: 'invite', lang, inviter: auth.user.email });
+    } catch (e) {
+      // No half-done invitation: an account nobody can open is removed again.
+      await repos.users.remove(auth.tenant.id, user.id);
+      if (!(e instanceof FacteurError)) throw e;
+      req.log.warn({ err: e }, 'invitation not queued');
+      return showTeam(reply, auth, 422, { invite: { ...invite, errors: { form: t.sendFailed } } });
+    }
     return reply.redirect('/admin/team?done=invited', 303);
   });
 
@@ -127,9 +135,15 @@ export function teamArea(app: FastifyInstance, kit: AdminKit): void {
     if (!auth) return reply;
     const member = await memberOf(auth, req.params.id);
     if (!member) return kit.notFound(reply, auth);
-    const secret = kit.settings.secret;
+    const secret = linkSecret(kit);
     if (secret === undefined) return kit.message(reply, 503, auth, auth.lang, teamMessages(auth.lang).forgot.unavailableTitle, teamMessages(auth.lang).team.noSecret);
-    await sendPasswordMail(kit, secret, { tenant: auth.tenant, user: member, purpose: 'invite', lang: auth.lang, inviter: auth.user.email });
+    try {
+      await sendPasswordMail(kit, secret, { tenant: auth.tenant, user: member, purpose: 'invite', lang: auth.lang, inviter: auth.user.email });
+    } catch (e) {
+      if (!(e instanceof FacteurError)) throw e;
+      req.log.warn({ err: e }, 'password link not queued');
+      return showMember(reply, auth, member, 422, { resendError: teamMessages(auth.lang).team.sendFailed });
+    }
     return reply.redirect(`/admin/team/${member.id}?done=resent`, 303);
   });
 

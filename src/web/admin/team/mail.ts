@@ -8,6 +8,14 @@ import type { AdminKit } from '../kit.ts';
 import { teamMessages } from './messages.ts';
 import { linkKey, makeLinkToken, type LinkPurpose } from './token.ts';
 
+/**
+ * The platform secret when password links can be made: it keys them, and they need an absolute
+ * public address (config server.public_url) to point at. Undefined: the feature is unavailable.
+ */
+export function linkSecret(kit: AdminKit): string | undefined {
+  return /^https?:\/\/[^/]/i.test(kit.settings.publicUrl) ? kit.settings.secret : undefined;
+}
+
 /** The address of the page a link opens (the token is URL-safe; `lang` picks the page's language). */
 export function passwordLink(publicUrl: string, token: string, lang: Lang): string {
   return `${publicUrl}/admin/password/reset/${token}?lang=${lang}`;
@@ -22,7 +30,7 @@ export interface PasswordMail {
   inviter?: string;
 }
 
-/** Queues the mail with a fresh link; the caller checked that kit.settings.secret is set. */
+/** Queues the mail with a fresh link; `secret` is linkSecret(kit). */
 export async function sendPasswordMail(kit: AdminKit, secret: string, p: PasswordMail): Promise<void> {
   const m = teamMessages(p.lang).mail;
   const token = makeLinkToken(linkKey(secret), p.user, p.purpose, kit.now());

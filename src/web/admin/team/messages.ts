@@ -78,6 +78,7 @@ export interface TeamMessages {
     nameTooLong: string;
     exists: string;
     noSecret: string;
+    sendFailed: string;
     memberTitle: (who: string) => string;
     facts: string;
     roleHeading: string;
@@ -116,7 +117,7 @@ const fr: TeamMessages = {
     sent: 'Si un compte correspond à cette adresse dans cette association, un message vient de lui être envoyé avec un lien valable 1 heure.',
     sentSpam: 'Rien reçu d’ici quelques minutes ? Regardez dans les indésirables, vérifiez l’adresse et l’identifiant, ou demandez à un·e administrateur·rice de votre association.',
     unavailableTitle: 'Fonction indisponible',
-    unavailable: 'La réinitialisation par e-mail n’est pas disponible sur ce serveur (aucun secret de plateforme n’est configuré). Demandez à un·e administrateur·rice de votre association ou à l’hébergeur.',
+    unavailable: 'La réinitialisation par e-mail n’est pas disponible sur ce serveur (l’adresse publique ou le secret de la plateforme n’est pas configuré). Demandez à un·e administrateur·rice de votre association ou à l’hébergeur.',
   },
   reset: {
     titleReset: 'Choisir un nouveau mot de passe',
@@ -181,7 +182,8 @@ const fr: TeamMessages = {
     roleMissing: 'Choisissez un rôle : administrateur·rice ou rédacteur·rice.',
     nameTooLong: 'Le nom est trop long : 100 caractères au plus.',
     exists: 'Cette adresse fait déjà partie de l’équipe.',
-    noSecret: 'Impossible d’envoyer le lien : aucun secret de plateforme n’est configuré sur ce serveur. Demandez à l’hébergeur.',
+    noSecret: 'Impossible d’envoyer le lien : l’adresse publique ou le secret de la plateforme n’est pas configuré sur ce serveur. Demandez à l’hébergeur.',
+    sendFailed: 'Le message n’a pas pu partir : l’adresse d’expédition de l’association n’est pas utilisable. Configurez le domaine d’envoi (page Domaine) ou demandez à l’hébergeur.',
     memberTitle: (w) => `Équipe — ${w}`,
     facts: 'Informations',
     roleHeading: 'Rôle',
@@ -220,7 +222,7 @@ const en: TeamMessages = {
     sent: 'If an account matches this address in this association, we have just sent it a message with a link valid for 1 hour.',
     sentSpam: 'Nothing after a few minutes? Look in your spam folder, check the address and the identifier, or ask an administrator of your association.',
     unavailableTitle: 'Not available',
-    unavailable: 'Password reset by e-mail is not available on this server (no platform secret is configured). Ask an administrator of your association or the host.',
+    unavailable: 'Password reset by e-mail is not available on this server (the platform’s public address or secret is not configured). Ask an administrator of your association or the host.',
   },
   reset: {
     titleReset: 'Choose a new password',
@@ -285,7 +287,8 @@ const en: TeamMessages = {
     roleMissing: 'Choose a role: administrator or editor.',
     nameTooLong: 'The name is too long: 100 characters at most.',
     exists: 'This address is already in the team.',
-    noSecret: 'The link cannot be sent: no platform secret is configured on this server. Ask the host.',
+    noSecret: 'The link cannot be sent: the platform’s public address or secret is not configured on this server. Ask the host.',
+    sendFailed: 'The message could not be sent: the association’s sender address is not usable. Set up the sending domain (Domain page) or ask the host.',
     memberTitle: (w) => `Team — ${w}`,
     facts: 'Details',
     roleHeading: 'Role',

@@ -220,6 +220,7 @@ export interface MemberView {
   /** Errors next to the form they belong to. */
   roleError?: string;
   removeError?: string;
+  resendError?: string;
   /** The role to show selected (the one typed when re-rendering after an error). */
   role?: string;
   canResend: boolean;
@@ -254,6 +255,7 @@ ${
   v.canResend
     ? html`<section class="card" aria-labelledby="resend-h"><h2 id="resend-h">${t.resendHeading}</h2>
 <p>${t.resendIntro}</p>
+${alert('resend-error', v.resendError)}
 <form method="post" action="/admin/team/${u.id}/invite">
 <input type="hidden" name="csrf" value="${csrf}">
 <button type="submit" class="secondary">${t.resendSubmit}</button>

@@ -15,7 +15,7 @@ import { FORM_BODY_LIMIT } from '../../public/form.ts';
 import { adminMessages } from '../messages.ts';
 import { LoginThrottle, mac, parseCookies, PRE_COOKIE, safeEqual } from '../security.ts';
 import type { AdminKit } from '../kit.ts';
-import { sendPasswordMail } from './mail.ts';
+import { linkSecret, sendPasswordMail } from './mail.ts';
 import { teamMessages } from './messages.ts';
 import { forgotPage, forgotSentPage, linkInvalidPage, resetPage, unavailablePage } from './pages.ts';
 import { linkKey, readLinkToken, verifyLinkClaim, type LinkPurpose } from './token.ts';
@@ -50,7 +50,7 @@ export function passwordProblem(password: string, confirm: string, email: string
 export function resetRoutes(app: FastifyInstance, kit: AdminKit, o: ResetRoutesOptions): void {
   const { formKey, preSession, anonLang } = o;
   const repos = kit.storage.repos;
-  const secret = kit.settings.secret;
+  const secret = linkSecret(kit);
   const key = secret === undefined ? undefined : linkKey(secret);
   const throttle = o.throttle ?? new LoginThrottle({ free: ACCOUNT_FREE, baseDelayMs: 5 * 60_000, maxDelayMs: 3600_000, forgetAfterMs: 3600_000, maxKeys: 100_000 });
   // Mail is queued after the answer, so an existing account does not answer more slowly.
