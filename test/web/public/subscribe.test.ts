@@ -436,8 +436,11 @@ for (const dialect of testDialects()) {
       await s.repos.suppressions.add(f.tenant.id, { address: 'both@example.org', reason: 'unsubscribed', source: 'unsubscribe' });
       await s.repos.suppressions.add(null, { address: 'both@example.org', reason: 'platform block', source: 'manual' });
       const notice = (to: string, optIn: boolean) => sendNotice(s, 'facteur.test', f.tenant, { to, subject: 'Confirmez', markdown: 'Bonjour', optIn });
+      // The confirmation as the form queues it, to someone who had unsubscribed from everything.
+      await subscribe('back@example.org');
+      const [fromForm] = (await queued()) as [{ delivery: { id: number } }];
       const ids = {
-        confirm: (await notice('back@example.org', true)).deliveryId,
+        confirm: fromForm.delivery.id,
         ordinary: (await notice('back@example.org', false)).deliveryId,
         complaint: (await notice('plaint@example.org', true)).deliveryId,
         platform: (await notice('both@example.org', true)).deliveryId,
