@@ -84,3 +84,48 @@ export function senderAllowed(address: string, allowed: readonly string[]): bool
   const domain = a.slice(at + 1);
   return allowed.some((e) => (e.includes('@') ? e === a : e === domain));
 }
+
+/** What issuing a credential needs from storage (the repository, structurally). */
+export interface SmtpCredentialStore {
+  create(tenantId: number, input: { name: string; username: string; secretHash: string; allowedSenders: string[]; maxMessageBytes?: number | null; ratePerMinute?: number | null; listId?: number | null }): Promise<SmtpCredential>;
+}
+
+export interface SmtpCredentialRequest {
+  name: string;
+  /** Absent: the tenant's sending domain (an error when it has none). */
+  allowedSenders?: readonly string[] | undefined;
+  maxMessageBytes?: number | null;
+  ratePerMinute?: number | null;
+  listId?: number | null;
+}
+
+/**
+ * Creates a credential with a generated password (the API and the admin interface): allowed
+ * senders default to the tenant's sending domain. The password is returned this once.
+ */
+export async function issueSmtpCredential(
+  store: SmtpCredentialStore,
+  tenant: { id: number; slug: string; settings: Record<string, unknown> },
+  req: SmtpCredentialRequest,
+): Promise<{ credential: SmtpCredential; password: string }> {
+  const own = tenant.settings.sending_domain;
+  const senders = req.allowedSenders ?? (typeof own === 'string' && own ? [own] : undefined);
+  if (!senders) {
+    throw new FacteurError('ERR_VALIDATION', 'this tenant has no sending domain, so allowed_senders is required', {
+      hint: 'e.g. "allowed_senders": ["asso.example"]',
+      details: { field: 'allowed_senders' },
+    });
+  }
+  const allowedSenders = normaliseAllowedSenders(senders);
+  const s = generateSmtpSecret(tenant.slug);
+  const credential = await store.create(tenant.id, {
+    name: req.name.trim(),
+    username: s.username,
+    secretHash: s.secretHash,
+    allowedSenders,
+    maxMessageBytes: req.maxMessageBytes ?? null,
+    ratePerMinute: req.ratePerMinute ?? null,
+    listId: req.listId ?? null,
+  });
+  return { credential, password: s.password };
+}

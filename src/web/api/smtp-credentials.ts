@@ -6,7 +6,7 @@ import type { ApiContext } from './route.ts';
 import { route } from './route.ts';
 import { Id, IdParams } from './schemas.ts';
 import { FacteurError } from '../../core/errors.ts';
-import { generateSmtpSecret, normaliseAllowedSenders, type SmtpCredential } from '../../core/auth/smtp-credential.ts';
+import { issueSmtpCredential, normaliseAllowedSenders, type SmtpCredential } from '../../core/auth/smtp-credential.ts';
 
 const Senders = Type.Array(Type.String({ minLength: 1, maxLength: 254 }), {
   minItems: 1,
@@ -82,25 +82,16 @@ export const smtpCredentialRoutes = [
     schema: { body: CreateBody, response: { 201: Created } },
     handler: async (req, reply, ctx) => {
       const b = req.body;
-      const tenant = ctx.caller.tenant;
-      const fallback = typeof tenant.settings.sending_domain === 'string' ? [tenant.settings.sending_domain] : undefined;
-      if (!b.allowed_senders && !fallback) {
-        throw new FacteurError('ERR_VALIDATION', 'this tenant has no sending domain, so allowed_senders is required', { hint: 'e.g. "allowed_senders": ["asso.example"]', details: { field: 'allowed_senders' } });
-      }
-      const allowedSenders = normaliseAllowedSenders(b.allowed_senders ?? fallback!);
       await checkList(ctx, b.list_id);
-      const s = generateSmtpSecret(tenant.slug);
-      const c = await ctx.storage.repos.smtpCredentials.create(ctx.tenantId, {
-        name: b.name.trim(),
-        username: s.username,
-        secretHash: s.secretHash,
-        allowedSenders,
+      const { credential, password } = await issueSmtpCredential(ctx.storage.repos.smtpCredentials, ctx.caller.tenant, {
+        name: b.name,
+        allowedSenders: b.allowed_senders,
         maxMessageBytes: b.max_message_bytes ?? null,
         ratePerMinute: b.rate_per_minute ?? null,
         listId: b.list_id ?? null,
       });
       reply.code(201);
-      return { ...wire(c), password: s.password };
+      return { ...wire(credential), password };
     },
   }),
   route({
