@@ -238,6 +238,8 @@ for (const dialect of testDialects()) {
       assert.match(page.body, /Adresse bloquée/);
       assert.match(page.body, /<dd>mailboxfull<\/dd>/);
       assert.match(page.body, /<dd>retour en erreur<\/dd>/);
+      const block = await repos().suppressions.find(f.tenant.id, 'jeanne@example.org');
+      assert.match(page.body, new RegExp(`href="/admin/suppressions/${block!.id}"`), 'links to the block, to lift it');
       assert.match(page.body, /value="1042"/);
       assert.match(page.body, /seule la personne peut se réabonner/);
 

@@ -167,7 +167,7 @@ ${
 <dt>${p.blockedScope}</dt><dd>${s.tenantId === null ? p.scopePlatform : p.scopeTenant}</dd>
 ${s.expiresAt !== null ? html`<dt>${p.blockedExpires}</dt><dd>${when(ctx.lang, s.expiresAt)}</dd>` : ''}
 </dl>
-<p><a href="/admin/suppressions">${p.blockedLink}</a></p>
+<p><a href="${s.tenantId !== null ? `/admin/suppressions/${s.id}` : `/admin/suppressions?${new URLSearchParams({ q: c.address }).toString()}`}">${p.blockedLink}</a></p>
 </section>`
     : ''
 }
