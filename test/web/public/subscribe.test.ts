@@ -101,6 +101,12 @@ for (const dialect of testDialects()) {
         }),
       );
     };
+    /** The only queued message. */
+    const only = async (tenantId = f.tenant.id) => {
+      const all = await queued(tenantId);
+      assert.equal(all.length, 1);
+      return all[0]!;
+    };
     const contactCount = async () => (await repos().contacts.list(f.tenant.id, { limit: 500 })).items.length;
     const confirmPath = async () => {
       const all = await queued();
@@ -138,9 +144,7 @@ for (const dialect of testDialects()) {
       const res = await subscribe('Nouvelle@Example.org', { name: 'Camille' });
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /Vérifiez votre boîte de réception/);
-      const all = await queued();
-      assert.equal(all.length, 1);
-      const [{ delivery, message, content }] = all as [(typeof all)[number]];
+      const { delivery, message, content } = await only();
       assert.equal(delivery.recipient, 'Nouvelle@example.org');
       assert.equal(delivery.contactId, null);
       assert.equal(message.kind, 'transactional');
@@ -315,7 +319,7 @@ for (const dialect of testDialects()) {
       assertSafe(bad.body);
 
       await subscribe('hostile@example.org', { name: hostile });
-      const [{ message }] = (await queued()) as [{ message: { body: string; subject: string } }];
+      const { message } = await only();
       assert.doesNotMatch(message.body, /victim|script/);
       await post(await confirmPath(), {});
       const contact = (await repos().contacts.getByAddress(f.tenant.id, 'hostile@example.org'))!;
@@ -339,7 +343,7 @@ for (const dialect of testDialects()) {
       assert.equal(res.statusCode, 200);
       const form = await f.app.inject({ method: 'GET', url: '/s/bizarre/liste' });
       assert.doesNotMatch(form.body, /<b>gras|<i>x/);
-      const [{ message }] = (await queued(t.id)) as [{ message: { subject: string } }];
+      const { message } = await only(t.id);
       assert.match(message.subject, /Liste \{ \{ secret \}\} <i>x<\/i>/, 'a "{{" in a list name is not a merge tag');
     });
 
@@ -359,7 +363,7 @@ for (const dialect of testDialects()) {
 
     test('English: the page, the mail and the confirmation link follow the language', async () => {
       await subscribe('en@example.org', {}, { url: '/s/atelier/news?lang=en' });
-      const [{ message }] = (await queued()) as [{ message: { subject: string; body: string } }];
+      const { message } = await only();
       assert.match(message.subject, /Confirm your subscription to “Lettre mensuelle”/);
       const path = await confirmPath();
       assert.ok(path.endsWith('?lang=en'));
@@ -438,7 +442,7 @@ for (const dialect of testDialects()) {
       const notice = (to: string, optIn: boolean) => sendNotice(s, 'facteur.test', f.tenant, { to, subject: 'Confirmez', markdown: 'Bonjour', optIn });
       // The confirmation as the form queues it, to someone who had unsubscribed from everything.
       await subscribe('back@example.org');
-      const [fromForm] = (await queued()) as [{ delivery: { id: number } }];
+      const fromForm = await only();
       const ids = {
         confirm: fromForm.delivery.id,
         ordinary: (await notice('back@example.org', false)).deliveryId,
