@@ -17,6 +17,7 @@ import { register as importCmd } from './import.ts';
 import { register as smtpCredential } from './smtp-credential.ts';
 import { register as campaign } from './campaign.ts';
 import { register as guard } from './guard.ts';
+import { register as user } from './user.ts';
 
 export function registerCommands(program: Command): void {
   serve(program);
@@ -35,4 +36,5 @@ export function registerCommands(program: Command): void {
   smtpCredential(program);
   campaign(program);
   guard(program); // after campaign: adds `campaign hygiene|resume`
+  user(program);
 }
