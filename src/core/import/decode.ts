@@ -32,6 +32,28 @@ export function looksUtf8(buf: Buffer): boolean {
   }
 }
 
+const BOM = (b: Buffer) => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+
+/** The encoding a chunk decides, or null while it is all ASCII (the AutoDecoder's rule). */
+function decide(chunk: Buffer): SourceEncoding | null {
+  return isAscii(chunk) ? null : looksUtf8(chunk) ? 'utf-8' : 'windows-1252';
+}
+
+/**
+ * The encoding AutoDecoder will find in these bytes, read to the first non-ASCII chunk (or the
+ * end: an all-ASCII file is UTF-8). For showing it before the import, which can then force it.
+ */
+export async function detectEncoding(source: AsyncIterable<Buffer>): Promise<SourceEncoding> {
+  let first = true;
+  for await (const chunk of source) {
+    if (first && BOM(chunk)) return 'utf-8';
+    first = false;
+    const found = decide(chunk);
+    if (found) return found;
+  }
+  return 'utf-8';
+}
+
 export class AutoDecoder extends Transform {
   /** Null until the first non-ASCII byte decides. */
   encoding: SourceEncoding | null;
@@ -47,12 +69,12 @@ export class AutoDecoder extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     if (this.first) {
       this.first = false;
-      if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) {
+      if (BOM(chunk)) {
         this.encoding = 'utf-8';
         chunk = chunk.subarray(3);
       }
     }
-    if (this.encoding === null && !isAscii(chunk)) this.encoding = looksUtf8(chunk) ? 'utf-8' : 'windows-1252';
+    if (this.encoding === null) this.encoding = decide(chunk);
     done(null, this.decode(chunk));
   }
 

@@ -3,7 +3,7 @@
 // (the caller wires it to storage, one transaction per batch). Memory stays flat: one batch, the
 // set of addresses already seen (for in-file duplicates) and a capped list of rejections.
 // A bad row is reported with its line number and never stops the import.
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { AutoDecoder, type SourceEncoding } from './decode.ts';
 import { mapHeaders, type Column, type Target } from './mapping.ts';
@@ -145,8 +145,12 @@ export async function readRecords(source: Readable, options: { delimiter?: Delim
       yield r.value;
     }
   }
-  const parser = Readable.from(text()).pipe(
+  // pipeline, not pipe: an error on either side (a read error, a parse error, the reader stopping
+  // early) ends both, and reaches the reader through the parser.
+  const parser = pipeline(
+    Readable.from(text()),
     parse({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true, raw: true, max_record_size: 1024 * 1024 }),
+    () => undefined,
   );
   let nextLine = 1;
   async function* records(): AsyncGenerator<{ line: number; cells: string[] }> {
@@ -240,7 +244,7 @@ export async function runImport(source: Readable, sink: ImportSink, options: Imp
       }
       if (cells.every((c) => c.trim() === '')) continue;
       report.rows++;
-      const input = (cells[emailCol] ?? '').trim();
+      const input = cellValue(cells[emailCol]);
       const addr = contactAddress(input);
       if (!addr.ok) {
         reject({ line, input, code: addr.code, reason: addr.reason, suggestion: addr.suggestion, ...(options.keepCells ? { cells } : {}) });

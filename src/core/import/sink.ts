@@ -5,7 +5,7 @@ import type { ContactInput } from '../../storage/index.ts';
 import type { ImportSink } from './importer.ts';
 
 interface AudienceWriter {
-  upsertMany(tenantId: number, inputs: ContactInput[], options?: { keepConsent?: boolean }): Promise<{ created: number; updated: number; ids: number[] }>;
+  upsertMany(tenantId: number, inputs: ContactInput[], options?: { keepConsent?: boolean }): Promise<{ created: number; updated: number; unchanged?: number; ids: number[] }>;
   addMembers(tenantId: number, listId: number, contactIds: number[]): Promise<number>;
   existing(tenantId: number, addresses: string[]): Promise<Map<string, unknown>>;
 }
@@ -15,7 +15,8 @@ export interface TransactionalAudience {
   transaction<T>(fn: (repos: { audience: AudienceWriter }) => Promise<T>): Promise<T>;
 }
 
-export function audienceSink(storage: TransactionalAudience, tenantId: number, listId: number, options: { dryRun?: boolean; consentSource?: string } = {}): ImportSink {
+/** listId null: contacts only, subscribed to no list. */
+export function audienceSink(storage: TransactionalAudience, tenantId: number, listId: number | null, options: { dryRun?: boolean; consentSource?: string } = {}): ImportSink {
   const consentSource = options.consentSource ?? 'import';
   return {
     async write(rows) {
@@ -29,7 +30,7 @@ export function audienceSink(storage: TransactionalAudience, tenantId: number, l
       return storage.transaction(async (repos) => {
         const inputs: ContactInput[] = rows.map((r) => ({ address: r.address, addressNormalized: r.addressNormalized, name: r.name, fields: r.fields, consentSource }));
         const result = await repos.audience.upsertMany(tenantId, inputs, { keepConsent: true });
-        await repos.audience.addMembers(tenantId, listId, result.ids);
+        if (listId !== null) await repos.audience.addMembers(tenantId, listId, result.ids);
         return result;
       });
     },
