@@ -5,7 +5,7 @@ import { AUDIENCE_LIMITS as L } from '../../../core/audience.ts';
 import { layout, nf, type AdminPageContext } from '../layout.ts';
 import { contactsMessages } from './messages.ts';
 import { CONTACT_STATUSES, type EditContactForm, type FormErrors, type NewContactForm } from './forms.ts';
-import { AREA_CSS, csrfField, doneNotice, errorOf, errorSummary, fieldRows, input, when } from './ui.ts';
+import { AREA_CSS, confirmForm, csrfField, doneNotice, errorOf, errorSummary, fieldRows, input, when } from './ui.ts';
 
 export interface SearchView {
   q: string;
@@ -237,21 +237,11 @@ export function removeContactPage(ctx: AdminPageContext, contact: Contact, error
 <div class="grid2">
 <section class="card" aria-labelledby="del-h"><h2 id="del-h">${r.deleteHeading}</h2>
 <ul>${r.deleteWhat.map((w) => html`<li>${w}</li>`)}</ul>
-<form method="post" action="/admin/contacts/${contact.id}/delete">
-${csrfField(csrf)}
-${errorOf('confirm-delete', errors['confirm-delete'])}
-<label class="check" for="confirm-delete"><input type="checkbox" id="confirm-delete" name="confirm" value="yes" required${errors['confirm-delete'] ? html` aria-invalid="true" aria-describedby="confirm-delete-error"` : ''}>${r.deleteConfirm}</label>
-<div class="actions"><button type="submit" class="danger">${r.deleteSubmit}</button></div>
-</form>
+${confirmForm({ csrf, action: `/admin/contacts/${contact.id}/delete`, id: 'confirm-delete', label: r.deleteConfirm, submit: r.deleteSubmit, error: errors['confirm-delete'] })}
 </section>
 <section class="card" aria-labelledby="erase-h"><h2 id="erase-h">${r.eraseHeading}</h2>
 <ul>${r.eraseWhat.map((w) => html`<li>${w}</li>`)}</ul>
-<form method="post" action="/admin/contacts/${contact.id}/erase">
-${csrfField(csrf)}
-${errorOf('confirm-erase', errors['confirm-erase'])}
-<label class="check" for="confirm-erase"><input type="checkbox" id="confirm-erase" name="confirm" value="yes" required${errors['confirm-erase'] ? html` aria-invalid="true" aria-describedby="confirm-erase-error"` : ''}>${r.eraseConfirm}</label>
-<div class="actions"><button type="submit" class="danger">${r.eraseSubmit}</button></div>
-</form>
+${confirmForm({ csrf, action: `/admin/contacts/${contact.id}/erase`, id: 'confirm-erase', label: r.eraseConfirm, submit: r.eraseSubmit, error: errors['confirm-erase'] })}
 </section>
 </div>
 <p><a href="/admin/contacts/${contact.id}">${m.common.cancel}</a></p>`,

@@ -6,7 +6,7 @@ import { AUDIENCE_LIMITS as L } from '../../../core/audience.ts';
 import { layout, nf, type AdminPageContext } from '../layout.ts';
 import { contactsMessages } from './messages.ts';
 import type { FormErrors, ListForm } from './forms.ts';
-import { AREA_CSS, csrfField, doneNotice, errorOf, errorSummary, input, textarea } from './ui.ts';
+import { AREA_CSS, confirmForm, csrfField, doneNotice, errorSummary, input, textarea } from './ui.ts';
 
 export interface ListsView {
   lists: (MailingList & { memberCount: number })[];
@@ -118,12 +118,7 @@ export function deleteListPage(ctx: AdminPageContext, list: MailingList, subscri
 <div class="card">
 <p>${t.deleteWhat(nf(ctx.lang, subscribers))}</p>
 ${segments.length > 0 ? html`<p class="warn">${t.deleteSegments(segments.join(', '))}</p>` : ''}
-<form method="post" action="/admin/lists/${list.id}/delete">
-${csrfField(ctx.session!.csrf)}
-${errorOf('confirm', errors.confirm)}
-<label class="check" for="confirm"><input type="checkbox" id="confirm" name="confirm" value="yes" required${errors.confirm ? html` aria-invalid="true" aria-describedby="confirm-error"` : ''}>${t.deleteConfirm}</label>
-<div class="actions"><button type="submit" class="danger">${t.deleteSubmit}</button><a href="/admin/lists/${list.id}">${m.common.cancel}</a></div>
-</form>
+${confirmForm({ csrf: ctx.session!.csrf, action: `/admin/lists/${list.id}/delete`, id: 'confirm', label: t.deleteConfirm, submit: t.deleteSubmit, error: errors.confirm, cancel: { href: `/admin/lists/${list.id}`, label: m.common.cancel } })}
 </div>`,
     { css: AREA_CSS },
   );

@@ -6,7 +6,7 @@ import { AUDIENCE_LIMITS as L } from '../../../core/audience.ts';
 import { layout, nf, type AdminPageContext } from '../layout.ts';
 import { contactsMessages } from './messages.ts';
 import { CONTACT_STATUSES, type FormErrors, type SegmentForm } from './forms.ts';
-import { AREA_CSS, csrfField, doneNotice, errorOf, errorSummary, fieldRows, input, textarea } from './ui.ts';
+import { AREA_CSS, confirmForm, csrfField, doneNotice, errorOf, errorSummary, fieldRows, input, textarea } from './ui.ts';
 
 export function segmentsPage(ctx: AdminPageContext, segments: { segment: Segment; count: number }[], done: unknown): string {
   const m = contactsMessages(ctx.lang);
@@ -118,12 +118,7 @@ export function deleteSegmentPage(ctx: AdminPageContext, segment: Segment, error
     html`<h1>${t.deleteTitle(segment.name)}</h1>
 <div class="card">
 <p>${t.deleteWhat}</p>
-<form method="post" action="/admin/segments/${segment.id}/delete">
-${csrfField(ctx.session!.csrf)}
-${errorOf('confirm', errors.confirm)}
-<label class="check" for="confirm"><input type="checkbox" id="confirm" name="confirm" value="yes" required${errors.confirm ? html` aria-invalid="true" aria-describedby="confirm-error"` : ''}>${t.deleteConfirm}</label>
-<div class="actions"><button type="submit" class="danger">${t.deleteSubmit}</button><a href="/admin/segments/${segment.id}">${m.common.cancel}</a></div>
-</form>
+${confirmForm({ csrf: ctx.session!.csrf, action: `/admin/segments/${segment.id}/delete`, id: 'confirm', label: t.deleteConfirm, submit: t.deleteSubmit, error: errors.confirm, cancel: { href: `/admin/segments/${segment.id}`, label: m.common.cancel } })}
 </div>`,
     { css: AREA_CSS },
   );

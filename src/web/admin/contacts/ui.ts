@@ -75,6 +75,16 @@ ${all.map((row, i) => {
 </fieldset>`;
 }
 
+/** A destructive action's form: a box to tick (checked again on the server), then the button. */
+export function confirmForm(o: { csrf: string; action: string; id: string; label: string; submit: string; error: string | undefined; cancel?: { href: string; label: string } }): SafeHtml {
+  return html`<form method="post" action="${o.action}">
+${csrfField(o.csrf)}
+${errorOf(o.id, o.error)}
+<label class="check" for="${o.id}"><input type="checkbox" id="${o.id}" name="confirm" value="yes" required${o.error ? html` aria-invalid="true" aria-describedby="${o.id}-error"` : ''}>${o.label}</label>
+<div class="actions"><button type="submit" class="danger">${o.submit}</button>${o.cancel ? html`<a href="${o.cancel.href}">${o.cancel.label}</a>` : ''}</div>
+</form>`;
+}
+
 export function csrfField(csrf: string): SafeHtml {
   return html`<input type="hidden" name="csrf" value="${csrf}">`;
 }
