@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminMessages } from '../../src/web/admin/messages.ts';
 import { messagesFor } from '../../src/web/i18n/index.ts';
 import { enqueueCampaign } from '../../src/delivery/queue/index.ts';
+import { teamMessages } from '../../src/web/admin/team/messages.ts';
 import type { Campaign } from '../../src/core/model.ts';
 import { ADMIN_EMAIL, PASSWORD, TENANT_SLUG, audit, launchBrowser, newContext, startFacteur, until, type Facteur, type SunkMail } from './harness.ts';
 
@@ -31,6 +32,14 @@ function unsubscribeLink(mail: SunkMail): string {
   const m = /<(https?:\/\/[^>]+)>/.exec(text) ?? /(https?:\/\/[^\s"<>]+\/u\/[A-Za-z0-9_.-]+)/.exec(mail.raw);
   if (!m) throw new Error(`no unsubscribe link in the mail to ${mail.to.join(', ')}:\n${mail.raw.slice(0, 2000)}`);
   return m[1]!;
+}
+
+/** The first link of a received mail (text part, else raw) that starts with `prefix` (an absolute URL start). */
+function linkIn(mail: SunkMail, prefix: string): string {
+  const text = `${mail.parsed.text ?? ''}\n${mail.raw}`;
+  const i = text.indexOf(prefix);
+  if (i < 0) throw new Error(`no link starting ${prefix} in the mail "${mail.parsed.subject}" to ${mail.to.join(', ')}:\n${(mail.parsed.text ?? mail.raw).slice(0, 2000)}`);
+  return /^[^\s<>()[\]"]+/.exec(text.slice(i))![0];
 }
 
 async function signInByKeyboard(page: Page): Promise<void> {
@@ -57,6 +66,8 @@ describe('browser: admin interface and member pages, end to end (Chromium)', { t
   let admin: BrowserContext;
   let page: Page;
   let campaign: Campaign;
+  /** Public subscription form addresses read from the list pages. */
+  const formUrls = new Map<string, string>();
 
   before(async () => {
     // The browser first: a missing Chromium fails here, with how to install it.
@@ -211,5 +222,157 @@ describe('browser: admin interface and member pages, end to end (Chromium)', { t
     } finally {
       await member.close();
     }
+  });
+
+  it('lists and contacts (admin): creates a list, its page gives the public form address; contacts pages', async () => {
+    await page.goto('/admin/lists');
+    const problems = await audit(page, 'admin-lists');
+    const create = page.locator('form[action="/admin/lists"]');
+    await create.locator('#name').fill('Fête du vélo');
+    await create.locator('button[type=submit]').click();
+    await page.waitForURL(/\/admin\/lists\/[0-9]+\?done=created/);
+    await page.getByRole('heading', { level: 1, name: 'Fête du vélo' }).waitFor();
+    const formUrl = (await page.locator('#form-url').textContent())?.trim() ?? '';
+    assert.match(formUrl, new RegExp(`^${f.url}/s/${TENANT_SLUG}/[a-z0-9-]+$`), 'the list page shows its public form address');
+    formUrls.set('fete', formUrl);
+    problems.push(...(await audit(page, 'admin-list')));
+
+    await page.goto('/admin/contacts');
+    for (const a of [...LIVE, ...DEAD]) await page.getByText(a).first().waitFor();
+    problems.push(...(await audit(page, 'admin-contacts')));
+    await page.goto('/admin/contacts/new');
+    problems.push(...(await audit(page, 'admin-contact-new')));
+    const ana = await f.rt.storage.repos.contacts.getByAddress(f.tenant.id, LIVE[0]!);
+    await page.goto(`/admin/contacts/${ana!.id}`);
+    await page.getByText(LIVE[0]!).first().waitFor();
+    problems.push(...(await audit(page, 'admin-contact')));
+    await page.goto('/admin/segments');
+    problems.push(...(await audit(page, 'admin-segments')));
+    await page.goto('/admin/segments/new');
+    problems.push(...(await audit(page, 'admin-segment-new')));
+    noProblems(problems);
+  });
+
+  it('a member subscribes with the public form, confirms by the link in the received mail, changes preferences, unsubscribes', async () => {
+    const sub = messagesFor('fr').subscribe;
+    const address = 'zoe.martin@example.org';
+    const news = await f.rt.storage.repos.lists.getBySlug(f.tenant.id, 'nouvelles');
+    const fete = formUrls.get('fete');
+    assert.ok(fete && news, 'the list created by the previous test');
+    const member = await newContext(browser, f.url);
+    const problems: string[] = [];
+    try {
+      const p = await member.newPage();
+      for (const [n, url, listName] of [[0, fete, 'Fête du vélo'], [1, `${f.url}/s/${TENANT_SLUG}/nouvelles`, news.name]] as const) {
+        await p.goto(url);
+        const shown = Date.now();
+        await p.getByRole('heading', { level: 1, name: sub.heading(listName) }).waitFor();
+        if (n === 0) problems.push(...(await audit(p, 'public-subscribe')));
+        await p.getByLabel(sub.emailLabel).fill(address);
+        await p.getByLabel(sub.nameLabel).fill('Zoé Martin');
+        // A person takes more than two seconds to fill the form in; the timing check turns away faster posts.
+        await p.waitForTimeout(Math.max(0, 2300 - (Date.now() - shown)));
+        await p.getByRole('button', { name: sub.button }).click();
+        await p.getByRole('heading', { level: 1, name: sub.sentTitle }).waitFor();
+        if (n === 0) problems.push(...(await audit(p, 'public-subscribe-sent')));
+        const mail = await f.sink.waitFor((m) => m.to.includes(address) && m.parsed.subject === sub.mailSubject(listName), `confirmation mail for « ${listName} »`);
+        const link = linkIn(mail, `${f.url}/s/confirm/`);
+        await p.goto(link);
+        await p.getByRole('heading', { level: 1, name: sub.confirmTitle }).waitFor();
+        if (n === 0) problems.push(...(await audit(p, 'public-subscribe-confirm')));
+        await p.getByRole('button', { name: sub.confirmButton }).click();
+        await p.getByRole('heading', { level: 1, name: sub.confirmedTitle }).waitFor();
+        if (n === 0) problems.push(...(await audit(p, 'public-subscribe-confirmed')));
+      }
+      const contact = await f.rt.storage.repos.contacts.getByAddress(f.tenant.id, address);
+      assert.ok(contact, 'the contact exists once confirmed');
+      assert.equal(contact.name, 'Zoé Martin');
+      const subscribed = async () => (await f.rt.storage.repos.contacts.memberships(f.tenant.id, contact.id)).filter((m) => m.status === 'subscribed').map((m) => m.listId).sort();
+      const feteList = await f.rt.storage.repos.lists.getBySlug(f.tenant.id, new URL(fete).pathname.split('/').pop()!);
+      assert.deepEqual(await subscribed(), [feteList!.id, news.id].sort());
+
+      // Preferences, from the confirmation page: leave the news, keep the festival.
+      await p.getByRole('link', { name: pub.common.preferencesLink }).click();
+      await p.waitForURL('**/p/**');
+      const newsBox = p.getByRole('checkbox', { name: new RegExp(news.name) });
+      const feteBox = p.getByRole('checkbox', { name: /Fête du vélo/ });
+      assert.equal(await newsBox.isChecked(), true);
+      assert.equal(await feteBox.isChecked(), true);
+      await newsBox.uncheck();
+      await p.getByRole('button', { name: pub.preferences.save }).click();
+      await p.getByText(pub.preferences.saved).waitFor();
+      assert.deepEqual(await subscribed(), [feteList!.id], 'only the festival list is left');
+
+      // Then nothing at all.
+      await p.getByRole('button', { name: pub.preferences.unsubscribeAllButton }).click();
+      await p.getByRole('heading', { level: 1, name: pub.done.title }).waitFor();
+      assert.equal((await f.rt.storage.repos.contacts.getByAddress(f.tenant.id, address))?.status, 'unsubscribed');
+      noProblems(problems);
+    } finally {
+      await member.close();
+    }
+  });
+
+  it('team (admin): invites an editor, who sets a password from the mailed link and signs in; forgot-password page', async () => {
+    const t = teamMessages('fr');
+    await page.goto('/admin/team');
+    const problems = await audit(page, 'admin-team');
+    const invite = page.locator('form[action="/admin/team/invite"]');
+    await invite.locator('#invite-email').fill('camille@example.org');
+    await invite.locator('#invite-name').fill('Camille');
+    await invite.getByRole('button', { name: t.team.inviteSubmit }).click();
+    await page.getByText('camille@example.org').first().waitFor();
+    const mail = await f.sink.waitFor((m) => m.to.includes('camille@example.org'), 'invitation mail');
+    const link = linkIn(mail, `${f.url}/admin/password/reset/`);
+
+    const editor = await newContext(browser, f.url);
+    try {
+      const p = await editor.newPage();
+      await p.goto(link);
+      problems.push(...(await audit(p, 'admin-password-set')));
+      const password = 'un vélo rouge sous la pluie';
+      await p.locator('#password').fill(password);
+      await p.locator('#confirm').fill(password);
+      await p.getByRole('button', { name: t.reset.submit }).click();
+      await p.waitForURL('**/admin/login**');
+      await p.getByLabel(fr.login.email).fill('camille@example.org');
+      await p.getByLabel(fr.login.password).fill(password);
+      await p.getByLabel(fr.login.tenant).fill(TENANT_SLUG);
+      await p.getByRole('button', { name: fr.login.submit }).click();
+      await p.waitForURL((u) => u.pathname === '/admin');
+      assert.match((await p.locator('main').textContent()) ?? '', /camille@example\.org/);
+      // An editor does not manage the team.
+      await p.goto('/admin/team');
+      assert.equal(await p.locator('form[action="/admin/team/invite"]').count(), 0);
+    } finally {
+      await editor.close();
+    }
+
+    const anonymous = await newContext(browser, f.url);
+    try {
+      const p = await anonymous.newPage();
+      await p.goto('/admin/login');
+      await p.getByRole('link', { name: /mot de passe/i }).click();
+      await p.waitForURL('**/admin/password/forgot**');
+      problems.push(...(await audit(p, 'admin-password-forgot')));
+    } finally {
+      await anonymous.close();
+    }
+    noProblems(problems);
+  });
+
+  it('suppressions and integrations (admin): the dead addresses are blocked with their reason; API key, SMTP and webhook forms', async () => {
+    await page.goto('/admin/suppressions');
+    for (const a of DEAD) await page.getByText(a).first().waitFor();
+    const problems = await audit(page, 'admin-suppressions');
+    await page.goto('/admin/suppressions/new');
+    problems.push(...(await audit(page, 'admin-suppression-new')));
+    await page.goto('/admin/integrations');
+    problems.push(...(await audit(page, 'admin-integrations')));
+    for (const [path, name] of [['/admin/integrations/keys/new', 'admin-apikey-new'], ['/admin/integrations/smtp/new', 'admin-smtp-new'], ['/admin/integrations/webhooks/new', 'admin-webhook-new']] as const) {
+      await page.goto(path);
+      problems.push(...(await audit(page, name)));
+    }
+    noProblems(problems);
   });
 });
