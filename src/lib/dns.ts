@@ -88,6 +88,11 @@ export function loadZoneFile(path: string): Zone {
   return zone;
 }
 
+/** The platform's resolver as configured: `[dns] zone_file` when set (staging, tests), else the servers, else the system's. */
+export function platformResolver(o: { zoneFile?: string; servers?: string[] }): Resolver {
+  return o.zoneFile ? new StaticResolver(loadZoneFile(o.zoneFile)) : systemResolver(o.servers);
+}
+
 /** How a resolver error should be read: the name does not exist, it has no record of that type, or ask again later. */
 export function dnsErrorKind(e: unknown): 'nxdomain' | 'nodata' | 'temporary' {
   const code = (e as { code?: unknown } | null)?.code;

@@ -10,6 +10,7 @@ import { apiRoutes, API_PREFIX } from './api/index.ts';
 import { publicRoutes } from './public/index.ts';
 import { adminRoutes } from './admin/index.ts';
 import { guardSettings } from '../delivery/guard/index.ts';
+import { platformResolver, type Resolver } from '../lib/dns.ts';
 
 export interface WebDeps {
   config: Config;
@@ -17,6 +18,8 @@ export interface WebDeps {
   logger: Logger;
   /** Platform HMAC secret (unsubscribe tokens); without it the member pages other than /privacy are off. */
   secret?: string;
+  /** DNS of the admin's sending-domain check (default: [dns] as configured, never cached). */
+  resolver?: Resolver;
 }
 
 export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
@@ -38,6 +41,8 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
     platformDomain: deps.config.platform.domain,
     platformName: deps.config.platform.name,
     guard: guardSettings(deps.config.guard),
+    resolver: deps.resolver ?? platformResolver({ zoneFile: deps.config.dns.zone_file, servers: deps.config.dns.servers }),
+    submission: { enabled: deps.config.submission.enabled, hostname: deps.config.submission.hostname, port: deps.config.submission.port, tlsPort: deps.config.submission.tls_port },
     secret: deps.secret,
   });
   return app;

@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import type { Config } from '../../config/index.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { CachingResolver, StaticResolver, loadZoneFile, systemResolver, type Resolver } from '../../lib/dns.ts';
+import { CachingResolver, platformResolver, type Resolver } from '../../lib/dns.ts';
 import { loadShapingRules } from '../shaping/index.ts';
 import { SiteResolver } from '../routing/index.ts';
 import { Dispatcher, type RelaySettings } from './dispatcher.ts';
 
 export function createDispatcher(config: Config, io: { clock: Clock; logger: Logger; resolver?: Resolver }): Dispatcher {
-  const base = io.resolver ?? (config.dns.zone_file ? new StaticResolver(loadZoneFile(config.dns.zone_file)) : systemResolver(config.dns.servers));
+  const base = io.resolver ?? platformResolver({ zoneFile: config.dns.zone_file, servers: config.dns.servers });
   const dns = new CachingResolver(base, { ttlMs: config.dns.cache_ttl_seconds * 1000, maxEntries: config.dns.cache_size, clock: io.clock });
   const rules = loadShapingRules(config.delivery.shaping_file || undefined);
   const relayHost = config.relay.host;
