@@ -74,6 +74,7 @@ const DIRTY = [
   'GOOD1@example.org,Cinq,Lille',
   'good3@example.org,Six,Nice,en trop',
   ',Sept,Rouen',
+  'mauvaise@,=1+2,+33 Lyon',
 ].join('\n');
 
 const uploadDir = async () => (await UploadStore.open()).dir;
@@ -169,6 +170,9 @@ for (const dialect of testDialects()) {
       const en = await f.app.inject({ method: 'GET', url: '/admin/contacts/import', headers: { cookie, 'accept-language': 'en' } });
       assert.equal(en.statusCode, 200);
 
+      const old = await get('/admin/imports');
+      assert.equal(old.statusCode, 303);
+      assert.equal(old.headers.location, '/admin/contacts/import');
       const anonymous = await f.app.inject({ method: 'GET', url: '/admin/contacts/import' });
       assert.equal(anonymous.statusCode, 303);
       const body = multipart([{ name: 'file', filename: 'x.csv', content: 'email\na@example.org\n' }]);
@@ -256,10 +260,10 @@ for (const dialect of testDialects()) {
         assert.equal(res.statusCode, 303);
         return { report: await get(`${at}/report`) };
       })();
-      assert.equal(figure(report.body, /Lignes lues/), 7);
+      assert.equal(figure(report.body, /Lignes lues/), 8);
       assert.equal(figure(report.body, /Contacts créés/), 3);
       assert.equal(figure(report.body, /Lignes en double dans le fichier \(ignorées\)/), 1);
-      assert.equal(figure(report.body, /Lignes refusées/), 3);
+      assert.equal(figure(report.body, /Lignes refusées/), 4);
       assert.equal(await count(), 3);
       const good3 = (await f.db.storage.repos.audience.search(f.tenant.id, { address: 'good3@' })).items[0]!;
       assert.equal(good3.name, 'Six');
@@ -267,7 +271,7 @@ for (const dialect of testDialects()) {
       const rows = [...report.body.matchAll(/<tr><th scope="row">(\d+)<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [Number(m[1]), m[2], m[3]]);
       assert.deepEqual(
         rows.map((r) => r[0]),
-        [3, 5, 6, 8],
+        [3, 5, 6, 8, 9],
       );
       assert.match(String(rows[0]![2]), /pas de « @ »/);
       assert.match(String(rows[1]![2]), /terminaison comme \.fr/);
@@ -280,19 +284,22 @@ for (const dialect of testDialects()) {
       assert.match(String(csv.headers['content-disposition']), /attachment; filename="lignes-refusees.csv"/);
       const lines = csv.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
       assert.equal(lines[0], 'E-mail,Nom,Ville,Motif du refus (facteur)');
-      assert.equal(lines.length, 5);
+      assert.equal(lines.length, 6);
+      assert.match(lines[5]!, /^mauvaise@,"'=1\+2","'\+33 Lyon",/, 'formula-like cells are guarded in the download');
       assert.match(lines[1]!, /^pas-une-adresse,Deux,Lyon,"?ligne 3 : /);
       assert.match(lines[3]!, /^GOOD1@example\.org,Cinq,Lille,/);
 
       // The refused rows come back fixed: the reasons column is ignored by itself.
-      const fixed = csv.body.replace('pas-une-adresse', 'deux@example.org').replace('jean.dupont@gmail', 'jean.dupont@gmail.com');
+      const fixed = csv.body.replace('pas-une-adresse', 'deux@example.org').replace('jean.dupont@gmail', 'jean.dupont@gmail.com').replace('mauvaise@', 'mauvaise@example.org');
       const back = await uploaded(fixed);
       const form = mappingOf(back.page.body);
       assert.equal(form.get('col3'), 'ignore');
       assert.match(back.page.body, /colonne des motifs de refus d’un import précédent : ignorée/);
       assert.equal((await runMapping(back.at, form)).statusCode, 303);
       const again = await get(`${back.at}/report`);
-      assert.equal(figure(again.body, /Contacts créés/), 2);
+      assert.equal(figure(again.body, /Contacts créés/), 3);
+      const guarded = (await f.db.storage.repos.audience.search(f.tenant.id, { address: 'mauvaise@' })).items[0]!;
+      assert.deepEqual(guarded.fields, { last_name: '=1+2', city: '+33 Lyon' }, 'the guard apostrophe is dropped on the way back');
       const deux = (await f.db.storage.repos.audience.search(f.tenant.id, { address: 'deux@' })).items[0]!;
       assert.deepEqual(deux.fields, { last_name: 'Deux', city: 'Lyon' }, 'no reason field stored');
     });

@@ -9,6 +9,7 @@
 //   POST /admin/contacts/import/:token                 runs the import with that mapping → 303 to the report
 //   GET  /admin/contacts/import/:token/report          created, updated, unchanged, refused rows with reasons
 //   GET  /admin/contacts/import/:token/refused.csv     the refused rows, to fix and import again
+//   GET  /admin/imports                                → 303 to /admin/contacts/import (an older link)
 import { createReadStream } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FacteurError } from '../../../core/errors.ts';
@@ -93,6 +94,12 @@ export async function importsArea(app: FastifyInstance, kit: AdminKit): Promise<
     };
     return { view, keys };
   }
+
+  app.get('/admin/imports', async (req, reply) => {
+    const auth = await kit.requireTenant(req, reply);
+    if (!auth) return reply;
+    return reply.redirect('/admin/contacts/import', 303);
+  });
 
   app.get('/admin/contacts/import', async (req, reply) => {
     const auth = await kit.requireTenant(req, reply);
