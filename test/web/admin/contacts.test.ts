@@ -8,6 +8,7 @@ import { testDialects } from '../../helpers/db.ts';
 import { setUp, signIn, csrfOf, FORM, PASSWORD, type AdminFixture } from './fixture.ts';
 import { hashPassword } from '../../../src/core/auth/password.ts';
 import { addressHash } from '../../../src/storage/index.ts';
+import { slugOf } from '../../../src/core/audience.ts';
 
 const CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 const HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
@@ -16,7 +17,9 @@ function assertSafePage(res: { headers: Record<string, unknown>; body: string },
   assert.equal(res.headers['content-security-policy'], CSP, what);
   assert.equal(res.headers['cache-control'], 'no-store', what);
   assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/, what);
-  assert.doesNotMatch(res.body, /<script|<iframe|<img|<svg|<link/i, `${what}: no script, frame, image or stylesheet`);
+  // The only scripts: our own optional enhancements, from /admin/assets/.
+  const body = res.body.replace(/<script src="\/admin\/assets\/[a-z0-9-]+\.js" defer><\/script>/g, '');
+  assert.doesNotMatch(body, /<script|<iframe|<img|<svg|<link/i, `${what}: no inline or foreign script, frame, image or stylesheet`);
   // Attribute values emptied first: escaped text inside a value (value="&lt;img onerror=…") is not an attribute.
   assert.doesNotMatch(res.body.replace(/"[^"]*"/g, '""'), /<[a-z][^>]*\son[a-z]+=/i, `${what}: no event handler attribute`);
   assert.doesNotMatch(res.body, /(src|href|action)="(https?:)?\/\//i, `${what}: nothing third-party`);
@@ -346,6 +349,14 @@ for (const dialect of testDialects()) {
       assertSafePage(page, 'lists');
       assertLabelled(page.body, 'lists');
       assert.match(page.body, /href="\/admin\/segments"/);
+      assert.match(page.body, /<script src="\/admin\/assets\/list-slug\.js" defer><\/script>/);
+      const script = await get('/admin/assets/list-slug.js');
+      assert.equal(script.statusCode, 200);
+      // The script derives the same slug as the server.
+      const fn = /function slugOf\(s\) \{([\s\S]*?)\n {2}\}/.exec(script.body);
+      assert.ok(fn, 'slugOf in the script');
+      const browserSlug = new Function('s', fn[1]!) as (s: string) => string;
+      for (const name of ['Lettre d’info été', '  Ça  --  marche !', 'Œuvres & co', 'x'.repeat(80), '★']) assert.equal(browserSlug(name), slugOf(name), name);
 
       const created = await post('/admin/lists', { name: 'Lettre d’info été', slug: '', description: 'Une fois par mois.\nPas plus.' });
       assert.equal(created.statusCode, 303);

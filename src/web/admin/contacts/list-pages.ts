@@ -40,7 +40,7 @@ ${errorSummary(m, v.errors)}
 <form method="post" action="/admin/lists" novalidate>
 ${csrfField(ctx.session!.csrf)}
 ${input({ id: 'name', label: t.nameField, value: v.form.name, error: v.errors.name, maxlength: L.listName, required: true })}
-${input({ id: 'slug', label: t.slugField, value: v.form.slug, hint: t.slugHint, error: v.errors.slug, maxlength: 63, attrs: html` autocomplete="off" spellcheck="false" autocapitalize="off"` })}
+${input({ id: 'slug', label: t.slugField, value: v.form.slug, hint: t.slugHint, error: v.errors.slug, maxlength: 63, attrs: html` autocomplete="off" spellcheck="false" autocapitalize="off" data-derive="yes"` })}
 ${textarea({ id: 'description', label: t.description, value: v.form.description, hint: t.descriptionHint, error: v.errors.description, maxlength: L.description })}
 <div class="actions"><button type="submit">${t.submit}</button></div>
 </form>
@@ -49,7 +49,8 @@ ${textarea({ id: 'description', label: t.description, value: v.form.description,
 <p>${t.segmentsText}</p>
 <p><a href="/admin/segments">${t.segmentsLink}</a></p>
 </section>`,
-    { css: AREA_CSS },
+    // Fills the short name from the name as it is typed; without it the server derives the same.
+    { css: AREA_CSS, scripts: ['/admin/assets/list-slug.js'] },
   );
 }
 
