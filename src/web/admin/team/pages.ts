@@ -52,34 +52,27 @@ ${alert('forgot-error', form.error)}
   );
 }
 
+/** A narrow card without a form: a title, its paragraphs, then the link back to sign-in. */
+function notePage(ctx: AdminPageContext, title: string, body: SafeHtml): string {
+  const back = html`<p><a href="/admin/login?lang=${ctx.lang}">${teamMessages(ctx.lang).forgot.backToLogin}</a></p>`;
+  return layout(ctx, title, html`<div class="card narrow">\n<h1>${title}</h1>\n${body}\n${back}\n</div>`);
+}
+
 /** The same page whether or not an account matched. */
 export function forgotSentPage(ctx: AdminPageContext): string {
   const t = teamMessages(ctx.lang).forgot;
-  return layout(
-    ctx,
-    t.sentTitle,
-    html`<div class="card narrow">
-<h1>${t.sentTitle}</h1>
-<p role="status">${t.sent}</p>
-<p>${t.sentSpam}</p>
-<p><a href="/admin/login?lang=${ctx.lang}">${t.backToLogin}</a></p>
-</div>`,
-  );
+  return notePage(ctx, t.sentTitle, html`<p role="status">${t.sent}</p>\n<p>${t.sentSpam}</p>`);
 }
 
 /** One page for every link that does not work (expired, used, tampered, unknown account). */
 export function linkInvalidPage(ctx: AdminPageContext): string {
   const t = teamMessages(ctx.lang).reset;
-  return layout(
-    ctx,
-    t.invalidTitle,
-    html`<div class="card narrow">
-<h1>${t.invalidTitle}</h1>
-<p>${t.invalid}</p>
-<p><a class="button" href="/admin/password/forgot?lang=${ctx.lang}">${t.askAgain}</a></p>
-<p><a href="/admin/login?lang=${ctx.lang}">${teamMessages(ctx.lang).forgot.backToLogin}</a></p>
-</div>`,
-  );
+  return notePage(ctx, t.invalidTitle, html`<p>${t.invalid}</p>\n<p><a class="button" href="/admin/password/forgot?lang=${ctx.lang}">${t.askAgain}</a></p>`);
+}
+
+export function unavailablePage(ctx: AdminPageContext): string {
+  const t = teamMessages(ctx.lang).forgot;
+  return notePage(ctx, t.unavailableTitle, html`<p>${t.unavailable}</p>`);
 }
 
 export interface ResetForm {
@@ -110,19 +103,6 @@ ${alert('reset-error', form.error)}
 <input type="password" id="confirm" name="confirm" autocomplete="new-password" required minlength="12" maxlength="1024"${describedBy(err)}></div>
 <button type="submit">${t.submit}</button>
 </form>
-</div>`,
-  );
-}
-
-export function unavailablePage(ctx: AdminPageContext): string {
-  const t = teamMessages(ctx.lang).forgot;
-  return layout(
-    ctx,
-    t.unavailableTitle,
-    html`<div class="card narrow">
-<h1>${t.unavailableTitle}</h1>
-<p>${t.unavailable}</p>
-<p><a href="/admin/login?lang=${ctx.lang}">${t.backToLogin}</a></p>
 </div>`,
   );
 }
