@@ -10,6 +10,8 @@ import { adminMessages } from '../../src/web/admin/messages.ts';
 import { messagesFor } from '../../src/web/i18n/index.ts';
 import { enqueueCampaign } from '../../src/delivery/queue/index.ts';
 import { teamMessages } from '../../src/web/admin/team/messages.ts';
+import { importMessages } from '../../src/web/admin/imports/messages.ts';
+import { domainMessages } from '../../src/web/admin/domain/messages.ts';
 import type { Campaign } from '../../src/core/model.ts';
 import { ADMIN_EMAIL, PASSWORD, TENANT_SLUG, audit, launchBrowser, newContext, startFacteur, until, type Facteur, type SunkMail } from './harness.ts';
 
@@ -19,6 +21,9 @@ const pub = messagesFor('fr');
 
 const LIVE = ['ana@example.org', 'bruno@example.org', 'chloe@example.net'];
 const DEAD = ['dead.denis@example.org', 'dead-eve@example.net'];
+/** The CSV import: its list, and its valid rows (two dead addresses among them, for the campaign). */
+const IMPORT_LIST = 'Adhérents 2026';
+const IMPORTED = ['lea@example.org', 'marc@example.net', 'nina@example.com', 'dead.omar@example.org', 'dead.paula@example.net'];
 
 /** Fails listing every problem found (axe violations, horizontal scroll), one per line. */
 function noProblems(problems: string[]): void {
@@ -373,6 +378,66 @@ describe('browser: admin interface and member pages, end to end (Chromium)', { t
       await page.goto(path);
       problems.push(...(await audit(page, name)));
     }
+    noProblems(problems);
+  });
+
+  it('CSV import (admin): upload, preview with the mapping recognised, import into a list, report with the refused row', async () => {
+    const im = importMessages('fr');
+    // The target list first, from the lists page.
+    await page.goto('/admin/lists');
+    const create = page.locator('form[action="/admin/lists"]');
+    await create.locator('#name').fill(IMPORT_LIST);
+    await create.locator('button[type=submit]').click();
+    await page.waitForURL(/\/admin\/lists\/[0-9]+\?done=created/);
+
+    await page.goto('/admin/contacts/import');
+    const problems = await audit(page, 'admin-import-upload');
+    const csv = ['courriel;prénom;nom', ...IMPORTED.map((a, i) => `${a};Prénom${i};Nom${i}`), 'pas-une-adresse;Paul;Sansmail', ''].join('\r\n');
+    await page.getByLabel(im.upload.file).setInputFiles({ name: 'adherents.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.getByLabel(im.upload.list).selectOption({ label: IMPORT_LIST });
+    await page.getByRole('button', { name: im.upload.submit }).click();
+    await page.waitForURL(/\/admin\/contacts\/import\/[^/]+$/);
+    await page.getByRole('heading', { level: 1, name: im.preview.title }).waitFor();
+    // The header row is recognised: the address column is mapped to the e-mail without help.
+    assert.equal(await page.locator('#col-0').inputValue(), 'email', 'courriel → e-mail');
+    problems.push(...(await audit(page, 'admin-import-preview')));
+    await page.getByRole('button', { name: im.preview.submit }).click();
+    await page.waitForURL(/\/report$/);
+    await page.getByRole('heading', { level: 1, name: im.report.title }).waitFor();
+    const summary = (await page.locator('ul.counts').textContent()) ?? '';
+    assert.match(summary.replace(/\s+/g, ' '), new RegExp(`${im.report.created} : ${IMPORTED.length}\\b`), summary);
+    await page.getByRole('cell', { name: 'pas-une-adresse' }).waitFor();
+    problems.push(...(await audit(page, 'admin-import-report')));
+    const list = (await f.rt.storage.repos.lists.list(f.tenant.id)).find((l) => l.name === IMPORT_LIST)!;
+    assert.equal(await f.rt.storage.repos.lists.countMembers(f.tenant.id, list.id), IMPORTED.length, 'every valid row is on the list');
+    noProblems(problems);
+  });
+
+  it('domain assistant (admin): records to copy, published, "check again" verifies the domain', async () => {
+    const dm = domainMessages('fr');
+    await page.goto('/admin/domain');
+    const problems = await audit(page, 'admin-domain-empty');
+    await page.locator('#domain').fill('atelier-velo.test');
+    await page.getByRole('button', { name: dm.setButton }).click();
+    await page.waitForURL('**/admin/domain?done=started');
+    const records = await page.locator('section.record').evaluateAll((sections) =>
+      sections.map((s) => {
+        const codes = Array.from(s.querySelectorAll('dl.facts dd code')).map((c) => c.textContent ?? '');
+        return { name: codes[0] ?? '', type: codes[2] ?? '', value: s.querySelector('pre code')?.textContent ?? '' };
+      }),
+    );
+    assert.ok(records.some((r) => /_domainkey/.test(r.name)), `a DKIM record to copy in ${JSON.stringify(records)}`);
+    problems.push(...(await audit(page, 'admin-domain-pending')));
+    // The association publishes what the page says, as it says it.
+    for (const r of records) {
+      assert.equal(r.type, 'TXT', JSON.stringify(r));
+      const entry = (f.dns[r.name] ??= {});
+      entry.TXT = [...((entry.TXT as string[][] | undefined) ?? []), [r.value]];
+    }
+    await page.getByRole('button', { name: dm.checkButton }).click();
+    await page.waitForURL('**/admin/domain?done=verified');
+    await page.getByText(dm.notices.verified!).waitFor();
+    problems.push(...(await audit(page, 'admin-domain-verified')));
     noProblems(problems);
   });
 });

@@ -19,6 +19,7 @@ import { buildServer } from '../../src/web/server.ts';
 import { hashPassword } from '../../src/core/auth/password.ts';
 import type { DeliveryEngine } from '../../src/delivery/engine/index.ts';
 import type { Tenant } from '../../src/core/model.ts';
+import { StaticResolver, type Zone } from '../../src/lib/dns.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 export const ADMIN_EMAIL = 'admin@atelier.example';
@@ -121,6 +122,11 @@ export interface Facteur {
   engine: DeliveryEngine;
   sink: Sink;
   tenant: Tenant;
+  /**
+   * The DNS the web application sees (the domain assistant's "check again"); a test publishes
+   * records by adding them here. Delivery uses its own, empty, zone: every domain goes to the sink.
+   */
+  dns: Zone;
   close(): Promise<void>;
 }
 
@@ -157,7 +163,8 @@ export async function startFacteur(): Promise<Facteur> {
   const repos = rt.storage.repos;
   const tenant = await repos.tenants.create({ slug: TENANT_SLUG, name: 'Atelier Vélo' });
   await repos.users.create({ tenantId: tenant.id, email: ADMIN_EMAIL, role: 'admin', passwordHash: await hashPassword(PASSWORD) });
-  const app = await buildServer({ config, storage: rt.storage, logger: rt.logger, secret: rt.secret });
+  const dns: Zone = {};
+  const app = await buildServer({ config, storage: rt.storage, logger: rt.logger, secret: rt.secret, resolver: new StaticResolver(dns) });
   await app.listen({ host: '127.0.0.1', port });
   const engine = createEngine(rt, { port });
   engine.start();
@@ -168,6 +175,7 @@ export async function startFacteur(): Promise<Facteur> {
     engine,
     sink,
     tenant,
+    dns,
     async close() {
       try {
         await app.close();
