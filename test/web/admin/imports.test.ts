@@ -8,33 +8,10 @@ import { readdirSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { testDialects } from '../../helpers/db.ts';
 import { setUp, signIn, csrfOf, FORM, type AdminFixture } from './fixture.ts';
+import { assertLabelled, assertSafePage, HOSTILE } from './settings-helpers.ts';
 import { UploadStore } from '../../../src/web/admin/imports/store.ts';
 import { UPLOAD_LIMIT_BYTES } from '../../../src/web/admin/imports/index.ts';
 import { readMultipart } from '../../../src/web/admin/imports/multipart.ts';
-
-const CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-const HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
-
-function assertSafePage(res: { headers: Record<string, unknown>; body: string }, what: string): void {
-  assert.equal(res.headers['content-security-policy'], CSP, what);
-  assert.equal(res.headers['cache-control'], 'no-store', what);
-  assert.equal(res.headers['x-content-type-options'], 'nosniff', what);
-  assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/, what);
-  assert.doesNotMatch(res.body, /<script|<iframe|<img|<svg|<link/i, `${what}: no script, frame, image or stylesheet`);
-  assert.doesNotMatch(res.body, /<[a-z][^>]*\son[a-z]+=/i, `${what}: no event handler attribute`);
-  assert.match(res.body, /<a class="skip" href="#main">/, `${what}: skip link`);
-}
-
-/** Every input other than hidden, and every select, has a <label for> naming its id. */
-function assertLabelled(body: string): void {
-  for (const m of body.matchAll(/<(?:input|select)\b[^>]*>/g)) {
-    const tag = m[0];
-    if (/type="hidden"/.test(tag)) continue;
-    const id = /\sid="([^"]+)"/.exec(tag)?.[1];
-    assert.ok(id, `control without id: ${tag}`);
-    assert.match(body, new RegExp(`<label for="${id}">`), `no label for ${id}`);
-  }
-}
 
 type Part = { name: string; value: string } | { name: string; filename: string; content: Buffer | string; type?: string };
 
