@@ -1,6 +1,6 @@
 // The reasons of reasons.ts in French, for the pages volunteers and members read (admin
 // interface, subscription form, import report). Same codes; a missing one is a compile error.
-import { REASONS, type ReasonCode } from './reasons.ts';
+import type { ReasonCode } from './reasons.ts';
 
 export const REASONS_FR: Record<ReasonCode, string> = {
   empty: 'L’adresse est vide : saisissez une adresse comme jeanne@example.org.',
@@ -37,8 +37,13 @@ export const REASONS_FR: Record<ReasonCode, string> = {
   temp_error: 'Le domaine n’a pas pu être vérifié pour l’instant (délai DNS dépassé ou panne du serveur) : réessayez plus tard.',
 };
 
-/** The reason of a rejected address in the page language; an unknown code gives `fallback`. */
-export function addressReason(lang: 'fr' | 'en', code: string, fallback: string): string {
-  const table: Record<string, string> = lang === 'fr' ? REASONS_FR : REASONS;
-  return Object.hasOwn(table, code) ? table[code]! : fallback;
+/**
+ * The reason of a rejected address in the page language: in English the parser's own sentence
+ * (`reason`, which may name the faulty part), in French the translation of its code (or `reason`
+ * for a code without one).
+ */
+export function addressReason(lang: 'fr' | 'en', code: string, reason: string): string {
+  if (lang === 'en') return reason;
+  const table: Record<string, string> = REASONS_FR;
+  return Object.hasOwn(table, code) ? table[code]! : reason;
 }

@@ -159,10 +159,17 @@ for (const dialect of testDialects()) {
       assert.match(typo.body, /Vouliez-vous dire paul@gmail\.com/);
       assert.match(typo.body, /value="Paul"/, 'the name typed is kept');
       assert.equal(await contactByAddress('paul@gmial.com'), undefined);
-      const fixed = await post('/admin/contacts/new', { address: 'paul@gmial.com', name: 'Paul', address_choice: 'suggested', suggestion: 'paul@gmail.com' });
+      const fixed = await post('/admin/contacts/new', { address: 'paul@gmial.com', name: 'Paul', address_choice: 'suggested' });
       assert.equal(fixed.statusCode, 303);
       assert.ok(await contactByAddress('paul@gmail.com'));
-      const kept = await post('/admin/contacts/new', { address: 'luc@gmial.com', address_choice: 'typed', suggestion: 'luc@gmail.com' });
+      assert.match(typo.body, /role="alert">Rien n’a été enregistré : vérifiez l’adresse ci-dessous/);
+      assert.match(typo.body, /aria-describedby="address-hint address-suggestion"/);
+      // The suggestion is worked out again on the server: a forged one is not taken.
+      const forged = await post('/admin/contacts/new', { address: 'max@gmial.com', address_choice: 'suggested', suggestion: 'evil@example.org' });
+      assert.equal(forged.statusCode, 303);
+      assert.ok(await contactByAddress('max@gmail.com'));
+      assert.equal(await contactByAddress('evil@example.org'), undefined);
+      const kept = await post('/admin/contacts/new', { address: 'luc@gmial.com', address_choice: 'typed' });
       assert.equal(kept.statusCode, 303);
       assert.ok(await contactByAddress('luc@gmial.com'));
 
@@ -171,6 +178,14 @@ for (const dialect of testDialects()) {
       assert.equal(bad.statusCode, 422);
       assert.match(bad.body, /id="address-error" role="alert">L’adresse n’a pas de « @ »/);
       assert.match(bad.body, /aria-describedby="address-hint address-error"/);
+      const noTld = await post('/admin/contacts/new', { address: 'zoe@gmail', name: 'Zoé' });
+      assert.equal(noTld.statusCode, 422);
+      assert.match(noTld.body, /Le domaine n’a pas de terminaison comme \.fr ou \.com/);
+      assert.match(noTld.body, /value="suggested">Utiliser zoe@gmail\.com</);
+      assert.doesNotMatch(noTld.body, /value="typed"/, 'an invalid address cannot be kept');
+      const noTldFixed = await post('/admin/contacts/new', { address: 'zoe@gmail', name: 'Zoé', address_choice: 'suggested' });
+      assert.equal(noTldFixed.statusCode, 303);
+      assert.equal((await contactByAddress('zoe@gmail.com'))?.name, 'Zoé');
       const empty = await post('/admin/contacts/new', { address: '' });
       assert.equal(empty.statusCode, 422);
       assert.match(empty.body, /Saisissez l’adresse e-mail/);

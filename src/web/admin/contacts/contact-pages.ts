@@ -101,7 +101,7 @@ export function newContactPage(ctx: AdminPageContext, v: NewContactView): string
 ${errorSummary(m, v.errors, v.summary)}
 <form method="post" action="/admin/contacts/new" class="card" novalidate>
 ${csrfField(ctx.session!.csrf)}
-${input({ id: 'address', label: a.address, value: f.address, hint: a.addressHint, error: v.errors.address, maxlength: L.address, required: true, attrs: html` inputmode="email" autocomplete="off" spellcheck="false" autocapitalize="off"` })}
+${input({ id: 'address', label: a.address, value: f.address, hint: a.addressHint, error: v.errors.address, maxlength: L.address, required: true, describedBy: v.suggestion ? 'address-suggestion' : '', attrs: html` inputmode="email" autocomplete="off" spellcheck="false" autocapitalize="off"` })}
 ${
   v.existingId !== undefined
     ? html`<p><a href="/admin/contacts/${v.existingId}">${a.seeExisting}</a></p>`
@@ -109,9 +109,12 @@ ${
 }
 ${
   v.suggestion
-    ? html`<div class="warn" role="alert" id="suggestion"><p>${a.didYouMean(v.suggestion)}</p><p class="hint">${a.suggestionHint}</p>
-<div class="actions"><button type="submit" name="address_choice" value="suggested">${a.useSuggestion(v.suggestion)}</button>${v.canKeep ? html`<button type="submit" class="secondary" name="address_choice" value="typed">${a.keepTyped}</button>` : ''}</div>
-<input type="hidden" name="suggestion" value="${v.suggestion}"></div>`
+    ? html`<fieldset class="warn" aria-describedby="suggestion-hint">
+<legend id="address-suggestion">${a.didYouMean(v.suggestion)}</legend>
+<p class="hint" id="suggestion-hint">${v.canKeep ? a.suggestionHint : a.suggestionOrFix}</p>
+<label class="check" for="choice-suggested"><input type="radio" id="choice-suggested" name="address_choice" value="suggested">${a.useSuggestion(v.suggestion)}</label>
+${v.canKeep ? html`<label class="check" for="choice-typed"><input type="radio" id="choice-typed" name="address_choice" value="typed">${a.keepTyped(f.address)}</label>` : ''}
+</fieldset>`
     : ''
 }
 ${input({ id: 'name', label: a.name, value: f.name, hint: a.nameHint, error: v.errors.name, maxlength: L.contactName, attrs: html` autocomplete="off"` })}

@@ -113,9 +113,12 @@ export function contactRoutes(app: FastifyInstance, kit: AdminKit): void {
     const tenantId = auth.tenant.id;
     const form = kit.form(req);
     const f = newContactFormOf(form);
+    // The suggestion is worked out again from the address: "use the suggestion" cannot smuggle another one in.
     const choice = form.get('address_choice');
-    const offered = (form.get('suggestion') ?? '').trim();
-    if (choice === 'suggested' && offered !== '' && offered.length <= L.address) f.address = offered;
+    if (choice === 'suggested' && f.address !== '' && f.address.length <= L.address) {
+      const suggested = contactAddress(f.address).suggestion;
+      if (suggested) f.address = suggested;
+    }
     const listIds = idsOf(f.listIds);
     if (listIds === undefined || (await unknownLists(repos, tenantId, listIds)).length > 0) return kit.notFound(reply, auth);
 
@@ -142,7 +145,8 @@ export function contactRoutes(app: FastifyInstance, kit: AdminKit): void {
     const fields = contactFieldsOf(m, f.rows, errors);
     const ctx = kit.ctxOf('/admin/contacts/new', auth.lang, auth);
     if (Object.keys(errors).length > 0 || suggestion !== null || !addr?.ok) {
-      return kit.page(reply, 422, newContactPage(ctx, await newView(auth, f, { errors, suggestion, canKeep })));
+      const summary = Object.keys(errors).length === 0 ? m.add.checkAddress : undefined;
+      return kit.page(reply, 422, newContactPage(ctx, await newView(auth, f, { errors, suggestion, canKeep, summary })));
     }
     const { created, contact } = await createContact(
       storage,

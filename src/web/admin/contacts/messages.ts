@@ -72,8 +72,10 @@ export interface ContactsMessages {
     submit: string;
     didYouMean: (suggestion: string) => string;
     useSuggestion: (suggestion: string) => string;
-    keepTyped: string;
+    keepTyped: (typed: string) => string;
     suggestionHint: string;
+    suggestionOrFix: string;
+    checkAddress: string;
     exists: string;
     seeExisting: string;
     required: string;
@@ -302,8 +304,10 @@ const fr: ContactsMessages = {
     submit: 'Ajouter le contact',
     didYouMean: (s) => `Vouliez-vous dire ${s} ? Le domaine ressemble à une faute de frappe.`,
     useSuggestion: (s) => `Utiliser ${s}`,
-    keepTyped: 'Garder l’adresse telle que saisie',
-    suggestionHint: 'Vérifiez avec la personne si vous avez un doute : une adresse fausse reviendra en erreur.',
+    keepTyped: (a) => `Garder ${a}, telle que saisie`,
+    suggestionHint: 'Choisissez, puis ajoutez le contact. Vérifiez avec la personne si vous avez un doute : une adresse fausse reviendra en erreur.',
+    suggestionOrFix: 'Cochez la proposition, ou corrigez l’adresse vous-même, puis ajoutez le contact.',
+    checkAddress: 'Rien n’a été enregistré : vérifiez l’adresse ci-dessous.',
     exists: 'Un contact a déjà cette adresse.',
     seeExisting: 'Voir sa fiche',
     required: 'Saisissez l’adresse e-mail.',
@@ -543,8 +547,10 @@ const en: ContactsMessages = {
     submit: 'Add the contact',
     didYouMean: (s) => `Did you mean ${s}? The domain looks like a typo.`,
     useSuggestion: (s) => `Use ${s}`,
-    keepTyped: 'Keep the address as typed',
-    suggestionHint: 'Check with the person if in doubt: a wrong address will bounce.',
+    keepTyped: (a) => `Keep ${a}, as typed`,
+    suggestionHint: 'Choose, then add the contact. Check with the person if in doubt: a wrong address will bounce.',
+    suggestionOrFix: 'Tick the suggestion, or correct the address yourself, then add the contact.',
+    checkAddress: 'Nothing was saved: check the address below.',
     exists: 'A contact already has this address.',
     seeExisting: 'See it',
     required: 'Enter the e-mail address.',

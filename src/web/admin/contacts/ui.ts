@@ -20,8 +20,8 @@ export function errorOf(id: string, error: string | undefined): SafeHtml | '' {
 }
 
 /** aria-describedby for an input with an optional hint and error. */
-export function describedBy(id: string, hint: boolean, error: string | undefined): SafeHtml | '' {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+export function describedBy(id: string, hint: boolean, error: string | undefined, more = ''): SafeHtml | '' {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : '', more].filter(Boolean).join(' ');
   return ids ? html` aria-describedby="${ids}"` : '';
 }
 
@@ -35,6 +35,8 @@ export interface InputSpec {
   maxlength: number;
   type?: 'text' | 'search' | 'email';
   required?: boolean;
+  /** Ids of more elements describing the input (after its hint and error). */
+  describedBy?: string;
   /** Extra attributes known to be safe (literal markup from this module's callers). */
   attrs?: SafeHtml;
 }
@@ -44,7 +46,7 @@ export function input(s: InputSpec): SafeHtml {
 <label for="${s.id}">${s.label}</label>
 ${s.hint ? html`<p class="hint" id="${s.id}-hint">${s.hint}</p>` : ''}
 ${errorOf(s.id, s.error)}
-<input type="${s.type ?? 'text'}" id="${s.id}" name="${s.name ?? s.id}" value="${s.value}" maxlength="${s.maxlength}"${s.required ? html` required` : ''}${s.error ? html` aria-invalid="true"` : ''}${describedBy(s.id, Boolean(s.hint), s.error)}${s.attrs ?? ''}>
+<input type="${s.type ?? 'text'}" id="${s.id}" name="${s.name ?? s.id}" value="${s.value}" maxlength="${s.maxlength}"${s.required ? html` required` : ''}${s.error ? html` aria-invalid="true"` : ''}${describedBy(s.id, Boolean(s.hint), s.error, s.describedBy)}${s.attrs ?? ''}>
 </div>`;
 }
 
