@@ -88,7 +88,7 @@ ${l.description ? html`<p>${l.description}</p>` : ''}
 <p class="hint">${t.formUrlHint}</p>
 <h3 id="snippet-h">${t.snippetHeading}</h3>
 <p class="hint" id="snippet-hint">${t.snippetHint}</p>
-<pre aria-labelledby="snippet-h" aria-describedby="snippet-hint" tabindex="0">${v.snippet}</pre>
+<pre role="region" aria-labelledby="snippet-h" aria-describedby="snippet-hint" tabindex="0">${v.snippet}</pre>
 </section>
 <section class="card" aria-labelledby="edit-h"><h2 id="edit-h">${t.editHeading}</h2>
 ${errorSummary(m, v.errors)}

@@ -438,7 +438,7 @@ const fr: ContactsMessages = {
     nameField: 'Nom',
     description: 'Description (facultatif)',
     filterLegend: 'Conditions',
-    filterHint: 'Toutes les conditions remplies doivent être vraies. Laissez vide ce qui ne compte pas.',
+    filterHint: 'Toutes les conditions renseignées doivent être vraies. Laissez vide ce qui ne compte pas.',
     statusLegend: 'État du contact',
     statusHint: 'Aucune case cochée : tous les états.',
     list: 'Abonné à la liste',
