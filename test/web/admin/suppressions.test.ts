@@ -43,8 +43,11 @@ for (const dialect of testDialects()) {
       assert.doesNotMatch(res.body, /secret@chorale/);
       assert.doesNotMatch(res.body, /ghost@example\.org/);
       assert.match(res.body, /<caption>/);
-      const en = await f.app.inject({ method: 'GET', url: '/admin/suppressions', headers: { cookie: admin.cookie } });
-      assert.equal(en.statusCode, 200);
+      assert.equal((await admin.post('/admin/language', { lang: 'en', back: '/admin/suppressions' })).statusCode, 303);
+      const en = await admin.get('/admin/suppressions');
+      assert.match(en.body, /<html lang="en">/);
+      assert.match(en.body, /The address does not exist/);
+      assert.match(en.body, /reported one of your messages as spam/);
     });
 
     test('search by part of an address, by exact address, and an exact address on the platform list', async () => {

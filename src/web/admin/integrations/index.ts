@@ -25,7 +25,7 @@ import { FacteurError } from '../../../core/errors.ts';
 import { API_SCOPES, WEBHOOK_EVENT_TYPES, type ApiScope, type WebhookEventType } from '../../../core/model.ts';
 import { newWebhookSecret, webhookUrlProblem } from '../../../delivery/webhooks/index.ts';
 import { FORM_BODY_LIMIT } from '../../public/form.ts';
-import { html } from '../../public/html.ts';
+import { html, type SafeHtml } from '../../public/html.ts';
 import type { AdminKit, TenantAuth } from '../kit.ts';
 import { integrationMessages } from './messages.ts';
 import {
@@ -105,33 +105,6 @@ export function integrationsArea(app: FastifyInstance, kit: AdminKit): void {
     return kit.page(reply, 200, keyCreatedPage(ctx(auth, '/admin/integrations/keys/new'), key, k.key));
   });
 
-  async function activeKey(auth: TenantAuth, raw: string) {
-    const id = kit.id(raw);
-    const key = id === undefined ? undefined : (await repos.apiKeys.list(auth.tenant.id)).find((k) => k.id === id);
-    return key && key.revokedAt === null ? key : undefined;
-  }
-
-  app.get('/admin/integrations/keys/:id/revoke', async (req: IdReq, reply) => {
-    const auth = await admin(req, reply);
-    if (!auth) return reply;
-    const key = await activeKey(auth, req.params.id);
-    if (!key) return kit.notFound(reply, auth);
-    const m = integrationMessages(auth.lang);
-    const facts: [string, string][] = [
-      [m.name, key.name],
-      [m.keys.prefix, `fct_${key.prefix}_…`],
-    ];
-    return kit.page(reply, 200, confirmPage(ctx(auth, `/admin/integrations/keys/${key.id}/revoke`), csrf(auth), m.keys.revokeTitle(key.name), facts, m.keys.revokeText, `/admin/integrations/keys/${key.id}/revoke`, m.keys.revokeButton));
-  });
-
-  app.post('/admin/integrations/keys/:id/revoke', { bodyLimit: FORM_BODY_LIMIT }, async (req: IdReq, reply) => {
-    const auth = await admin(req, reply, true);
-    if (!auth) return reply;
-    const id = kit.id(req.params.id);
-    if (id === undefined || !(await repos.apiKeys.revoke(auth.tenant.id, id))) return kit.notFound(reply, auth);
-    return reply.redirect('/admin/integrations?done=keyRevoked', 303);
-  });
-
   // SMTP credentials.
 
   const ownDomain = (auth: TenantAuth) => {
@@ -173,32 +146,54 @@ export function integrationsArea(app: FastifyInstance, kit: AdminKit): void {
     return kit.page(reply, 200, smtpCreatedPage(ctx(auth, '/admin/integrations/smtp/new'), issued.credential, issued.password, kit.settings.submission, kit.settings.platformDomain));
   });
 
-  async function activeCredential(auth: TenantAuth, raw: string) {
-    const id = kit.id(raw);
-    const c = id === undefined ? undefined : await repos.smtpCredentials.get(auth.tenant.id, id);
-    return c && c.revokedAt === null ? c : undefined;
+  // Revoking a key or a credential: a confirmation page, then the POST. Revoked ones are 404.
+  const revocable = [
+    {
+      path: 'keys',
+      done: 'keyRevoked',
+      async find(auth: TenantAuth, id: number) {
+        const k = (await repos.apiKeys.list(auth.tenant.id)).find((x) => x.id === id);
+        return k && { id: k.id, name: k.name, revokedAt: k.revokedAt, shown: html`<code>fct_${k.prefix}_…</code>` };
+      },
+      revoke: (tenantId: number, id: number) => repos.apiKeys.revoke(tenantId, id),
+      texts: (auth: TenantAuth) => ({ ...integrationMessages(auth.lang).keys, shownLabel: integrationMessages(auth.lang).keys.prefix }),
+    },
+    {
+      path: 'smtp',
+      done: 'smtpRevoked',
+      async find(auth: TenantAuth, id: number) {
+        const c = await repos.smtpCredentials.get(auth.tenant.id, id);
+        return c && { id: c.id, name: c.name, revokedAt: c.revokedAt, shown: html`<code>${c.username}</code>` };
+      },
+      revoke: (tenantId: number, id: number) => repos.smtpCredentials.revoke(tenantId, id),
+      texts: (auth: TenantAuth) => ({ ...integrationMessages(auth.lang).smtp, shownLabel: integrationMessages(auth.lang).smtp.username }),
+    },
+  ] as const;
+
+  for (const kind of revocable) {
+    app.get(`/admin/integrations/${kind.path}/:id/revoke`, async (req: IdReq, reply) => {
+      const auth = await admin(req, reply);
+      if (!auth) return reply;
+      const id = kit.id(req.params.id);
+      const found = id === undefined ? undefined : await kind.find(auth, id);
+      if (!found || found.revokedAt !== null) return kit.notFound(reply, auth);
+      const t = kind.texts(auth);
+      const path = `/admin/integrations/${kind.path}/${found.id}/revoke`;
+      const facts: [string, SafeHtml | string][] = [
+        [integrationMessages(auth.lang).name, found.name],
+        [t.shownLabel, found.shown],
+      ];
+      return kit.page(reply, 200, confirmPage(ctx(auth, path), csrf(auth), t.revokeTitle(found.name), facts, t.revokeText, path, t.revokeButton));
+    });
+
+    app.post(`/admin/integrations/${kind.path}/:id/revoke`, { bodyLimit: FORM_BODY_LIMIT }, async (req: IdReq, reply) => {
+      const auth = await admin(req, reply, true);
+      if (!auth) return reply;
+      const id = kit.id(req.params.id);
+      if (id === undefined || !(await kind.revoke(auth.tenant.id, id))) return kit.notFound(reply, auth);
+      return reply.redirect(`/admin/integrations?done=${kind.done}`, 303);
+    });
   }
-
-  app.get('/admin/integrations/smtp/:id/revoke', async (req: IdReq, reply) => {
-    const auth = await admin(req, reply);
-    if (!auth) return reply;
-    const c = await activeCredential(auth, req.params.id);
-    if (!c) return kit.notFound(reply, auth);
-    const m = integrationMessages(auth.lang);
-    const facts: [string, ReturnType<typeof html>][] = [
-      [m.name, html`${c.name}`],
-      [m.smtp.username, html`<code>${c.username}</code>`],
-    ];
-    return kit.page(reply, 200, confirmPage(ctx(auth, `/admin/integrations/smtp/${c.id}/revoke`), csrf(auth), m.smtp.revokeTitle(c.name), facts, m.smtp.revokeText, `/admin/integrations/smtp/${c.id}/revoke`, m.smtp.revokeButton));
-  });
-
-  app.post('/admin/integrations/smtp/:id/revoke', { bodyLimit: FORM_BODY_LIMIT }, async (req: IdReq, reply) => {
-    const auth = await admin(req, reply, true);
-    if (!auth) return reply;
-    const id = kit.id(req.params.id);
-    if (id === undefined || !(await repos.smtpCredentials.revoke(auth.tenant.id, id))) return kit.notFound(reply, auth);
-    return reply.redirect('/admin/integrations?done=smtpRevoked', 303);
-  });
 
   // Webhooks.
 
@@ -265,7 +260,7 @@ export function integrationsArea(app: FastifyInstance, kit: AdminKit): void {
     const w = id === undefined ? undefined : await repos.webhooks.get(auth.tenant.id, id);
     if (!w) return kit.notFound(reply, auth);
     const m = integrationMessages(auth.lang);
-    const facts: [string, ReturnType<typeof html>][] = [[m.webhooks.url, html`<code>${w.url}</code>`]];
+    const facts: [string, SafeHtml][] = [[m.webhooks.url, html`<code>${w.url}</code>`]];
     return kit.page(reply, 200, confirmPage(ctx(auth, `/admin/integrations/webhooks/${w.id}/delete`), csrf(auth), m.webhooks.deleteTitle(w.url), facts, m.webhooks.deleteText, `/admin/integrations/webhooks/${w.id}/delete`, m.webhooks.deleteButton));
   });
 

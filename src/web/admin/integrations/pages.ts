@@ -26,8 +26,8 @@ function table(id: string, caption: string, head: string[], rows: SafeHtml[]): S
 </table></div>`;
 }
 
-function postButton(csrf: string, action: string, label: string, cls = 'secondary'): SafeHtml {
-  return html`<form class="inline" method="post" action="${action}">${csrfField(csrf)}<button type="submit" class="${cls}">${label}</button></form>`;
+function postButton(csrf: string, action: string, label: string, what: string): SafeHtml {
+  return html`<form class="inline" method="post" action="${action}">${csrfField(csrf)}<button type="submit" class="secondary" aria-label="${label} — ${what}">${label}</button></form>`;
 }
 
 export interface Overview {
@@ -43,44 +43,59 @@ function webhookState(ctx: AdminPageContext, m: IntegrationMessages, w: WebhookE
   return m.webhooks.enabled;
 }
 
+interface Revocable {
+  id: number;
+  name: string;
+  lastUsedAt: number | null;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
+/** The API keys or SMTP credentials section: a table (two columns of its own), revoke links, the create button. */
+function revocableSection(
+  ctx: AdminPageContext,
+  s: { path: 'keys' | 'smtp'; texts: { heading: string; intro: string; none: string; caption: string; create: string; revoke: string }; columns: [string, string]; rows: { item: Revocable; cells: (SafeHtml | string)[] }[] },
+): SafeHtml {
+  const m = integrationMessages(ctx.lang);
+  const t = s.texts;
+  const id = `${s.path}-h`;
+  const state = (revokedAt: number | null) => (revokedAt === null ? m.active : m.revoked(dateTime(ctx.lang, revokedAt)));
+  return html`<section class="card" aria-labelledby="${id}"><h2 id="${id}">${t.heading}</h2>
+<p>${t.intro}</p>
+${
+  s.rows.length === 0
+    ? html`<p>${t.none}</p>`
+    : table(
+        id,
+        t.caption,
+        [m.name, ...s.columns, m.lastUsed, m.created, m.state, m.actions],
+        s.rows.map(
+          ({ item: r, cells }) =>
+            html`<tr><th scope="row">${r.name}</th>${cells.map((c) => html`<td>${c}</td>`)}<td>${dateTime(ctx.lang, r.lastUsedAt, m.never)}</td><td>${dateTime(ctx.lang, r.createdAt)}</td><td>${state(r.revokedAt)}</td><td>${r.revokedAt === null ? html`<a href="/admin/integrations/${s.path}/${r.id}/revoke" aria-label="${t.revoke} — ${r.name}">${t.revoke}</a>` : ''}</td></tr>`,
+        ),
+      )
+}
+<p><a class="button" href="/admin/integrations/${s.path}/new">${t.create}</a></p>
+</section>`;
+}
+
 export function overviewPage(ctx: AdminPageContext, csrf: string, v: Overview): string {
   const m = integrationMessages(ctx.lang);
-  const state = (revokedAt: number | null) => (revokedAt === null ? m.active : m.revoked(dateTime(ctx.lang, revokedAt)));
   const body = html`<h1>${m.title}</h1>
 ${doneNotice(m.notices, v.done)}
 <p>${m.intro}</p>
-<section class="card" aria-labelledby="keys-h"><h2 id="keys-h">${m.keys.heading}</h2>
-<p>${m.keys.intro}</p>
-${
-  v.keys.length === 0
-    ? html`<p>${m.keys.none}</p>`
-    : table(
-        'keys-h',
-        m.keys.caption,
-        [m.name, m.keys.prefix, m.keys.scopes, m.lastUsed, m.created, m.state, m.actions],
-        v.keys.map(
-          (k) => html`<tr><th scope="row">${k.name}</th><td><code>fct_${k.prefix}_…</code></td><td>${k.scopes.map((s) => m.keys.scopeNames[s] ?? s).join(', ')}</td><td>${dateTime(ctx.lang, k.lastUsedAt, m.never)}</td><td>${dateTime(ctx.lang, k.createdAt)}</td><td>${state(k.revokedAt)}</td><td>${k.revokedAt === null ? html`<a href="/admin/integrations/keys/${k.id}/revoke">${m.keys.revoke}<span class="skip"> ${k.name}</span></a>` : ''}</td></tr>`,
-        ),
-      )
-}
-<p><a class="button" href="/admin/integrations/keys/new">${m.keys.create}</a></p>
-</section>
-<section class="card" aria-labelledby="smtp-h"><h2 id="smtp-h">${m.smtp.heading}</h2>
-<p>${m.smtp.intro}</p>
-${
-  v.credentials.length === 0
-    ? html`<p>${m.smtp.none}</p>`
-    : table(
-        'smtp-h',
-        m.smtp.caption,
-        [m.name, m.smtp.username, m.smtp.senders, m.lastUsed, m.created, m.state, m.actions],
-        v.credentials.map(
-          (c) => html`<tr><th scope="row">${c.name}</th><td><code>${c.username}</code></td><td>${c.allowedSenders.join(', ')}</td><td>${dateTime(ctx.lang, c.lastUsedAt, m.never)}</td><td>${dateTime(ctx.lang, c.createdAt)}</td><td>${state(c.revokedAt)}</td><td>${c.revokedAt === null ? html`<a href="/admin/integrations/smtp/${c.id}/revoke">${m.smtp.revoke}<span class="skip"> ${c.name}</span></a>` : ''}</td></tr>`,
-        ),
-      )
-}
-<p><a class="button" href="/admin/integrations/smtp/new">${m.smtp.create}</a></p>
-</section>
+${revocableSection(ctx, {
+  path: 'keys',
+  texts: m.keys,
+  columns: [m.keys.prefix, m.keys.scopes],
+  rows: v.keys.map((k) => ({ item: k, cells: [html`<code>fct_${k.prefix}_…</code>`, k.scopes.map((s) => m.keys.scopeNames[s] ?? s).join(', ')] })),
+})}
+${revocableSection(ctx, {
+  path: 'smtp',
+  texts: m.smtp,
+  columns: [m.smtp.username, m.smtp.senders],
+  rows: v.credentials.map((c) => ({ item: c, cells: [html`<code>${c.username}</code>`, c.allowedSenders.join(', ')] })),
+})}
 <section class="card" aria-labelledby="webhooks-h"><h2 id="webhooks-h">${m.webhooks.heading}</h2>
 <p>${m.webhooks.intro}</p>
 ${
@@ -92,8 +107,8 @@ ${
         [m.webhooks.url, m.webhooks.events, m.state, m.created, m.actions],
         v.webhooks.map(
           (w) => html`<tr><th scope="row"><code>${w.url}</code>${w.description ? html`<br><span class="small">${w.description}</span>` : ''}</th><td>${w.eventTypes.length === 0 ? m.webhooks.allEvents : w.eventTypes.map((e) => m.webhooks.eventNames[e] ?? e).join(', ')}</td><td>${webhookState(ctx, m, w)}</td><td>${dateTime(ctx.lang, w.createdAt)}</td><td>
-${w.enabled ? postButton(csrf, `/admin/integrations/webhooks/${w.id}/disable`, m.webhooks.disable) : postButton(csrf, `/admin/integrations/webhooks/${w.id}/enable`, m.webhooks.enable)}
-<a href="/admin/integrations/webhooks/${w.id}/delete">${m.webhooks.delete}</a></td></tr>`,
+${w.enabled ? postButton(csrf, `/admin/integrations/webhooks/${w.id}/disable`, m.webhooks.disable, w.url) : postButton(csrf, `/admin/integrations/webhooks/${w.id}/enable`, m.webhooks.enable, w.url)}
+<a href="/admin/integrations/webhooks/${w.id}/delete" aria-label="${m.webhooks.delete} — ${w.url}">${m.webhooks.delete}</a></td></tr>`,
         ),
       )
 }
@@ -148,7 +163,7 @@ ${checkboxes('scopes', m.keys.scopesLegend, m.keys.scopesHint, API_SCOPES.map((s
 function secretBlock(m: IntegrationMessages, label: string, secret: string, help: string): SafeHtml {
   return html`<p class="warn" role="alert"><strong>${m.secretOnce}</strong> ${m.secretWarning}</p>
 <h2 id="secret-h">${label}</h2>
-<pre aria-labelledby="secret-h"><code class="secret">${secret}</code></pre>
+<pre><code class="secret">${secret}</code></pre>
 <p class="small">${help}</p>`;
 }
 
