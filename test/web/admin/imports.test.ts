@@ -301,6 +301,19 @@ for (const dialect of testDialects()) {
       assert.match(early.page.body, /ne peut plus être lu comme un CSV à partir de la ligne 2/);
     });
 
+    test('a file without a title line: the address column is found, the others are numbered', async () => {
+      const { at, page } = await uploaded('a@example.org;Lyon\nb@example.org;Nice\n');
+      assert.match(page.body, /déjà des données \(pas de ligne de titres\)/);
+      assert.match(page.body, /<th scope="col">Colonne 1<\/th><th scope="col">Colonne 2<\/th>/);
+      const form = mappingOf(page.body);
+      assert.deepEqual([form.get('col0'), form.get('col1')], ['email', 'field']);
+      assert.equal((await runMapping(at, form)).statusCode, 303);
+      const report = await get(`${at}/report`);
+      assert.equal(figure(report.body, /Contacts créés/), 2, 'the first line is a contact too');
+      const a = (await f.db.storage.repos.audience.search(f.tenant.id, { address: 'a@' })).items[0]!;
+      assert.deepEqual(a.fields, { column_2: 'Lyon' });
+    });
+
     test('the mapping needs exactly one address column; errors are shown next to the columns, choices kept', async () => {
       const { at, page } = await uploaded('Contact;Commune\nx@example.org;Lille\n');
       assert.match(page.body, /n’a pas reconnu la colonne des adresses/);
@@ -376,6 +389,12 @@ for (const dialect of testDialects()) {
       assert.match(res.body, /id="file-error" role="alert">Ce fichier dépasse la taille maximale de 20 Mo\. Découpez-le/);
       assert.equal(await count(), 0);
 
+      const xlsx = await upload(Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200, 1)]), { filename: 'membres.xlsx' });
+      assert.equal(xlsx.statusCode, 400);
+      assert.match(xlsx.body, /C’est un classeur de tableur/);
+      const utf16 = await upload(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('email\r\na@example.org\r\n', 'utf16le')]));
+      assert.equal(utf16.statusCode, 400);
+      assert.match(utf16.body, /texte Unicode/);
       const empty = await upload('');
       assert.equal(empty.statusCode, 400);
       assert.match(empty.body, /Ce fichier est vide/);

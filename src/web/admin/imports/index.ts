@@ -37,6 +37,18 @@ const isRefused = refusedColumn([importMessages('fr').csv.reasonHeader, importMe
 interface Upload {
   token: string;
   file: ReceivedFile | null;
+  /** The first bytes of the file, to recognise what is not a CSV. */
+  head: Buffer;
+}
+
+/** What a file that is not a CSV at all looks like, from its first bytes. */
+function notCsv(head: Buffer): 'spreadsheet' | 'utf16' | undefined {
+  // ZIP (xlsx, ods) and OLE2 (xls) containers.
+  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) || head.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]))) return 'spreadsheet';
+  // UTF-16 with its byte-order mark, or ASCII text with every other byte zero.
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff)) return 'utf16';
+  if (head.length >= 4 && ((head[1] === 0 && head[3] === 0) || (head[0] === 0 && head[2] === 0))) return 'utf16';
+  return undefined;
 }
 
 export async function importsArea(app: FastifyInstance, kit: AdminKit): Promise<void> {
@@ -78,7 +90,8 @@ export async function importsArea(app: FastifyInstance, kit: AdminKit): Promise<
     }
   }
 
-  function previewView(token: string, record: UploadRecord, read: { encoding: SourceEncoding; preview: CsvPreview }, all: MailingList[], list: string, choices?: Choice[]) {
+  function previewView(token: string, record: UploadRecord, read: { encoding: SourceEncoding; preview: CsvPreview }, all: MailingList[], list: string, lang: TenantAuth['lang'], choices?: Choice[]) {
+    const column = importMessages(lang).preview.column;
     const cols = read.preview.columns.slice(0, MAX_COLUMNS);
     const keys = fieldKeys(cols);
     const proposed = proposedChoices(cols, isRefused);
@@ -89,7 +102,7 @@ export async function importsArea(app: FastifyInstance, kit: AdminKit): Promise<
       preview: read.preview,
       lists: all,
       list,
-      columns: cols.map((c, i) => ({ title: c.header, key: keys[i]!, choice: choices?.[i] ?? proposed[i]!, refused: isRefused(c.header) })),
+      columns: cols.map((c, i) => ({ title: read.preview.header ? c.header : column(i + 1), key: keys[i]!, choice: choices?.[i] ?? proposed[i]!, refused: isRefused(c.header) })),
       errors: new Map(),
     };
     return { view, keys };
@@ -116,16 +129,20 @@ export async function importsArea(app: FastifyInstance, kit: AdminKit): Promise<
       if (!boundary) throw new BadMultipart('multipart/form-data without a boundary');
       if (Number(req.headers['content-length']) > DRAIN_LIMIT_BYTES) throw new UploadTooLarge(UPLOAD_LIMIT_BYTES);
       const { token, file } = await store.create();
+      let head = Buffer.alloc(0);
       try {
         const parsed = await readMultipart(payload, boundary, 'file', { maxFileBytes: UPLOAD_LIMIT_BYTES, maxFields: 10, maxFieldBytes: 4096, drainBytes: DRAIN_LIMIT_BYTES }, async (chunk) => {
+          if (head.length < 8) head = Buffer.concat([head, chunk.subarray(0, 8 - head.length)]);
           await file.write(chunk);
         });
         await file.close();
-        uploads.set(req, { token, file: parsed.file });
+        uploads.set(req, { token, file: parsed.file, head });
         return parsed.fields;
       } catch (e) {
         await file.close().catch(() => undefined);
         await store.remove(token);
+        // The browser went away mid-upload: nothing to answer, nothing kept.
+        if ((e as NodeJS.ErrnoException).code === 'ECONNRESET' || (e as Error).message === 'aborted') throw new BadMultipart('upload interrupted');
         throw e;
       }
     });
@@ -167,6 +184,7 @@ export async function importsArea(app: FastifyInstance, kit: AdminKit): Promise<
         if (list === undefined) errors.list = m.listUnknown;
         if (!upload?.file || (upload.file.filename === '' && upload.file.bytes === 0)) errors.file = m.noFile;
         else if (upload.file.bytes === 0) errors.file = m.emptyFile;
+        else if (notCsv(upload.head)) errors.file = m[notCsv(upload.head)!];
         if (!upload?.file || errors.file || errors.list) {
           if (upload) await store.remove(upload.token);
           return showUpload(reply, auth, errors.list && !errors.file ? 422 : 400, { list: list ? String(list.id) : '', errors });
@@ -187,7 +205,7 @@ export async function importsArea(app: FastifyInstance, kit: AdminKit): Promise<
     if (record.report) return reply.redirect(`/admin/contacts/import/${token}/report`, 303);
     const read = await readPreview(token);
     if (!read) return gone(reply, auth);
-    const { view } = previewView(token, record, read, await lists(auth), record.listId === null ? '' : String(record.listId));
+    const { view } = previewView(token, record, read, await lists(auth), record.listId === null ? '' : String(record.listId), auth.lang);
     if (view.columns.length && !view.columns.some((c) => c.choice === 'email')) view.notice = importMessages(auth.lang).preview.noAddressFound;
     return kit.page(reply, 200, previewPage(kit.ctxOf(`/admin/contacts/import/${token}`, auth.lang, auth), view));
   });
@@ -207,10 +225,10 @@ export async function importsArea(app: FastifyInstance, kit: AdminKit): Promise<
     const all = await lists(auth);
     const list = chosenList(all, form.get('list'));
     const width = Math.min(read.preview.columns.length, MAX_COLUMNS);
-    const { keys } = previewView(token, record, read, all, '');
+    const { keys } = previewView(token, record, read, all, '', auth.lang);
     const check = checkMapping(form, width, keys, { ...m.preview, twice: (role) => m.preview.twice(m.preview.targets[role]) });
     if (check.errors.size || list === undefined || width === 0) {
-      const { view } = previewView(token, record, read, all, list ? String(list.id) : '', check.choices);
+      const { view } = previewView(token, record, read, all, list ? String(list.id) : '', auth.lang, check.choices);
       view.errors = check.errors;
       if (list === undefined) view.listError = m.upload.listUnknown;
       return kit.page(reply, 422, previewPage(kit.ctxOf(`/admin/contacts/import/${token}`, auth.lang, auth), view));
@@ -229,7 +247,7 @@ export async function importsArea(app: FastifyInstance, kit: AdminKit): Promise<
     } catch (e) {
       if (!(e instanceof FacteurError) || e.code !== 'ERR_IMPORT_FORMAT') throw e;
       // Only when the mapping holds no address column, which the check above rules out.
-      const { view } = previewView(token, record, read, all, list ? String(list.id) : '', check.choices);
+      const { view } = previewView(token, record, read, all, list ? String(list.id) : '', auth.lang, check.choices);
       view.notice = m.preview.addressRequired;
       return kit.page(reply, 422, previewPage(kit.ctxOf(`/admin/contacts/import/${token}`, auth.lang, auth), view));
     } finally {

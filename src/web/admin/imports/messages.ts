@@ -16,6 +16,8 @@ export interface ImportMessages {
     submit: string;
     noFile: string;
     emptyFile: string;
+    spreadsheet: string;
+    utf16: string;
     tooLarge: (limit: string) => string;
     megabytes: (n: number) => string;
     badUpload: string;
@@ -117,6 +119,9 @@ const fr: ImportMessages = {
     submit: 'Envoyer et voir l’aperçu',
     noFile: 'Choisissez un fichier CSV sur votre ordinateur.',
     emptyFile: 'Ce fichier est vide : vérifiez que vous avez choisi le bon fichier.',
+    spreadsheet:
+      'C’est un classeur de tableur (Excel .xlsx/.xls ou LibreOffice .ods), pas un fichier CSV. Ouvrez-le dans le tableur, puis « Fichier → Enregistrer sous » et choisissez le type CSV ; envoyez ensuite ce fichier-là.',
+    utf16: 'Ce fichier est en « texte Unicode » (UTF-16), que facteur ne lit pas. Dans le tableur, enregistrez-le de nouveau au format « CSV UTF-8 » ou « CSV (séparateur : point-virgule) ».',
     tooLarge: (limit) =>
       `Ce fichier dépasse la taille maximale de ${limit}. Découpez-le en plusieurs fichiers (par exemple par année d’adhésion) ou supprimez les colonnes inutiles dans le tableur, puis importez chaque partie : réimporter ne crée pas de doublon.`,
     megabytes: (n) => `${n} Mo`,
@@ -227,6 +232,9 @@ const en: ImportMessages = {
     submit: 'Upload and preview',
     noFile: 'Choose a CSV file on your computer.',
     emptyFile: 'This file is empty: check that you chose the right file.',
+    spreadsheet:
+      'This is a spreadsheet workbook (Excel .xlsx/.xls or LibreOffice .ods), not a CSV file. Open it in the spreadsheet, then "File → Save as" and choose the CSV type; then upload that file.',
+    utf16: 'This file is "Unicode text" (UTF-16), which facteur does not read. In the spreadsheet, save it again as "CSV UTF-8" or "CSV (comma delimited)".',
     tooLarge: (limit) =>
       `This file is larger than the ${limit} limit. Split it into several files (by membership year, for instance) or delete the columns you do not need in the spreadsheet, then import each part: importing again creates no duplicates.`,
     megabytes: (n) => `${n} MB`,
