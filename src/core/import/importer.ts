@@ -53,6 +53,8 @@ export interface ImportReport {
   rejected: number;
   /** The first `maxListed` rejections, in file order. */
   rejections: Rejection[];
+  /** The first `maxListed` imported addresses that look like a typo of a common domain (gmial.com), with the likely one. */
+  suggestions: { line: number; address: string; suggestion: string }[];
   /** The first `maxListed` in-file duplicates: the line skipped and the line kept. */
   duplicate_lines: { line: number; address: string; first_line: number; cells?: string[] }[];
   truncated: boolean;
@@ -204,6 +206,7 @@ export async function runImport(source: Readable, sink: ImportSink, options: Imp
     duplicates: 0,
     rejected: 0,
     rejections: [],
+    suggestions: [],
     duplicate_lines: [],
     truncated: false,
     dry_run: options.dryRun ?? false,
@@ -258,6 +261,10 @@ export async function runImport(source: Readable, sink: ImportSink, options: Imp
         continue;
       }
       seen.set(addr.addressNormalized, line);
+      if (addr.suggestion) {
+        if (report.suggestions.length < maxListed) report.suggestions.push({ line, address: addr.address, suggestion: addr.suggestion });
+        else report.truncated = true;
+      }
       batch.push(toRow(columns, cells, line, addr.address, addr.addressNormalized));
       if (batch.length >= batchSize) await flush();
     }

@@ -52,6 +52,7 @@ const DIRTY = [
   'good3@example.org,Six,Nice,en trop',
   ',Sept,Rouen',
   'mauvaise@,=1+2,+33 Lyon',
+  'jeanne@gmial.com,Dix,Metz',
 ].join('\n');
 
 const uploadDir = async () => (await UploadStore.open()).dir;
@@ -237,15 +238,17 @@ for (const dialect of testDialects()) {
         assert.equal(res.statusCode, 303);
         return { report: await get(`${at}/report`) };
       })();
-      assert.equal(figure(report.body, /Lignes lues/), 8);
-      assert.equal(figure(report.body, /Contacts créés/), 3);
+      assert.equal(figure(report.body, /Lignes lues/), 9);
+      assert.equal(figure(report.body, /Contacts créés/), 4);
       assert.equal(figure(report.body, /Lignes en double dans le fichier \(ignorées\)/), 1);
       assert.equal(figure(report.body, /Lignes refusées/), 4);
-      assert.equal(await count(), 3);
+      assert.equal(await count(), 4);
+      assert.match(report.body, /<h2 id="check-h">Adresses à vérifier<\/h2>[\s\S]*<tr><th scope="row">10<\/th><td>jeanne@gmial\.com<\/td><td>jeanne@gmail\.com<\/td><\/tr>/);
       const good3 = (await f.db.storage.repos.audience.search(f.tenant.id, { address: 'good3@' })).items[0]!;
       assert.equal(good3.name, 'Six');
       assert.deepEqual(good3.fields, { last_name: 'Six', city: 'Nice' }, 'the extra cell is ignored, the row kept');
-      const rows = [...report.body.matchAll(/<tr><th scope="row">(\d+)<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [Number(m[1]), m[2], m[3]]);
+      const refusedSection = report.body.slice(report.body.indexOf('id="refused-h"'), report.body.indexOf('id="check-h"'));
+      const rows = [...refusedSection.matchAll(/<tr><th scope="row">(\d+)<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => [Number(m[1]), m[2], m[3]]);
       assert.deepEqual(
         rows.map((r) => r[0]),
         [3, 5, 6, 8, 9],

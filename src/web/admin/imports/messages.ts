@@ -84,6 +84,11 @@ export interface ImportMessages {
     duplicateOf: (line: number) => string;
     suggestion: (address: string) => string;
     noRefused: string;
+    checkHeading: string;
+    checkIntro: string;
+    checkCaption: string;
+    address: string;
+    likely: string;
     shownFirst: (shown: string, total: string) => string;
     truncated: (max: string) => string;
     download: string;
@@ -198,6 +203,11 @@ const fr: ImportMessages = {
     duplicateOf: (line) => `Même adresse qu’à la ligne ${line} : cette ligne est ignorée.`,
     suggestion: (address) => `Vouliez-vous dire ${address} ?`,
     noRefused: 'Aucune ligne refusée.',
+    checkHeading: 'Adresses à vérifier',
+    checkIntro: 'Ces adresses ont été importées, mais leur domaine ressemble à une faute de frappe. Vérifiez-les auprès des membres et corrigez la fiche du contact : une adresse fautive fait échouer l’envoi.',
+    checkCaption: 'Adresses importées qui ressemblent à une faute de frappe',
+    address: 'Adresse',
+    likely: 'Adresse probable',
     shownFirst: (shown, total) => `Les ${shown} premières lignes refusées sur ${total} sont affichées ; le fichier à télécharger les contient toutes.`,
     truncated: (max) => `Plus de ${max} lignes refusées : seules les ${max} premières sont listées et téléchargeables.`,
     download: 'Télécharger les lignes refusées (CSV)',
@@ -311,6 +321,11 @@ const en: ImportMessages = {
     duplicateOf: (line) => `Same address as line ${line}: this line is skipped.`,
     suggestion: (address) => `Did you mean ${address}?`,
     noRefused: 'No row was refused.',
+    checkHeading: 'Addresses to check',
+    checkIntro: 'These addresses were imported, but their domain looks like a typo. Check them with the members and correct the contact: a wrong address makes sending fail.',
+    checkCaption: 'Imported addresses that look like a typo',
+    address: 'Address',
+    likely: 'Likely address',
     shownFirst: (shown, total) => `The first ${shown} of ${total} refused rows are shown; the file to download holds them all.`,
     truncated: (max) => `More than ${max} rows were refused: only the first ${max} are listed and downloadable.`,
     download: 'Download the refused rows (CSV)',

@@ -227,6 +227,18 @@ ${rows.length > REFUSED_SHOWN ? html`<p>${t.shownFirst(count(REFUSED_SHOWN), cou
     : html`<p>${t.noRefused}</p>`
 }
 </section>
+${
+  r.suggestions?.length
+    ? html`<section class="card" aria-labelledby="check-h"><h2 id="check-h">${t.checkHeading}</h2>
+<p>${t.checkIntro}</p>
+<div class="scroll" role="region" aria-labelledby="check-h" tabindex="0"><table class="cells">
+<caption>${t.checkCaption}</caption>
+<thead><tr><th scope="col">${t.line}</th><th scope="col">${t.address}</th><th scope="col">${t.likely}</th></tr></thead>
+<tbody>${r.suggestions.slice(0, REFUSED_SHOWN).map((x) => html`<tr><th scope="row">${x.line}</th><td>${clip(x.address)}</td><td>${clip(x.suggestion)}</td></tr>`)}</tbody>
+</table></div>
+</section>`
+    : ''
+}
 <p class="actions"><a class="button" href="/admin/contacts">${t.contacts}</a><a class="button secondary" href="/admin/contacts/import">${t.another}</a></p>`,
     { css: CSS },
   );
