@@ -328,6 +328,11 @@ for (const dialect of testDialects()) {
       assert.equal(twice.statusCode, 422);
       assert.match(twice.body, /<select id="col-1" name="col1" aria-describedby="col-1-hint col-1-error" aria-invalid="true">/);
       assert.match(twice.body, /<option value="email" selected>/);
+      const huge = await runMapping(at, mappingOf(page.body, { col0: 'email', col1: 'x'.repeat(100 * 1024) }));
+      assert.ok(huge.statusCode >= 400 && huge.statusCode < 500, `a 100 KB value is refused (${huge.statusCode})`);
+      const bigList = await upload('email\na@example.org\n', { list: 'x'.repeat(100 * 1024) });
+      assert.equal(bigList.statusCode, 400);
+      assert.match(bigList.body, /id="file-error" role="alert">/);
       const bad = await runMapping(at, mappingOf(page.body, { col0: 'email', col1: '<script>' }));
       assert.equal(bad.statusCode, 422);
       assert.doesNotMatch(bad.body, /<script>/);
