@@ -259,10 +259,12 @@ export async function axeProblems(page: Page): Promise<string[]> {
  * at 360 px no horizontal scrolling. Returns the problems found, each prefixed by `name`.
  */
 export async function audit(page: Page, name: string, options: { axe?: boolean } = {}): Promise<string[]> {
+  const started = Date.now();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const problems: string[] = [];
   const where = `${name} (${new URL(page.url()).pathname})`;
   if (options.axe !== false) for (const p of await axeProblems(page)) problems.push(`${where}: axe ${p}`);
+  auditStats.axeMs += Date.now() - started;
   const before = page.viewportSize() ?? DESKTOP;
   await page.setViewportSize(DESKTOP);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-desktop.png`), fullPage: true });
@@ -286,5 +288,10 @@ export async function audit(page: Page, name: string, options: { axe?: boolean }
   }
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-360.png`), fullPage: true });
   await page.setViewportSize(before);
+  auditStats.pages++;
+  auditStats.ms += Date.now() - started;
   return problems;
 }
+
+/** How many pages audit() checked, and the time it took (printed at the end of a run). */
+export const auditStats = { pages: 0, ms: 0, axeMs: 0 };
