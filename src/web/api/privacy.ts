@@ -9,8 +9,32 @@ import { IdParams, contactWire, iso } from './schemas.ts';
 import { eventWire } from './events.ts';
 import { FacteurError } from '../../core/errors.ts';
 import { eraseContact } from '../../core/audience.ts';
+import type { Contact, Tenant } from '../../core/model.ts';
+import type { Storage } from '../../storage/index.ts';
 
 const Export = Type.Object({}, { additionalProperties: true, description: 'contact, memberships, deliveries, events, suppressions, bounce_score' });
+
+/**
+ * Everything facteur holds about one contact, as the JSON document the API and the admin
+ * interface both hand out (GDPR art. 15 and 20).
+ */
+export async function contactExport(storage: Storage, tenant: Pick<Tenant, 'id' | 'slug' | 'name'>, c: Contact): Promise<Record<string, unknown>> {
+  const x = await storage.repos.privacy.exportContact(tenant.id, c);
+  const suppression = x.suppressions.find((s) => s.tenantId !== null) ?? x.suppressions[0];
+  return {
+    exported_at: iso(storage.clock.now()),
+    tenant: { slug: tenant.slug, name: tenant.name },
+    contact: contactWire(c, suppression, x.memberships.map((m) => ({ listId: m.listId, status: m.status as 'subscribed' }))),
+    memberships: x.memberships.map((m) => ({ list_id: m.listId, list_slug: m.slug, list_name: m.name, status: m.status, since: iso(m.since), updated_at: iso(m.updatedAt) })),
+    deliveries: x.deliveries.map((d) => ({
+      id: d.id, message_id: d.messageId, campaign_id: d.campaignId, recipient: d.recipient, state: d.state, attempts: d.attempts, reason: d.reason,
+      last_code: d.lastCode, last_response: d.lastResponse, created_at: iso(d.createdAt), updated_at: iso(d.updatedAt),
+    })),
+    events: x.events.map(eventWire),
+    suppressions: x.suppressions.map((s) => ({ scope: s.tenantId === null ? 'platform' : 'tenant', reason: s.reason, source: s.source, since: iso(s.createdAt), expires_at: iso(s.expiresAt) })),
+    bounce_score: x.bounceScore && { score: x.bounceScore.score, first_bounce_at: iso(x.bounceScore.firstBounceAt), last_bounce_at: iso(x.bounceScore.lastBounceAt), last_reason: x.bounceScore.lastReason },
+  };
+}
 
 function notFound(id: number): FacteurError {
   return new FacteurError('ERR_CONTACT_NOT_FOUND', `no contact ${id}`, { hint: 'contact ids come from GET /api/v1/contacts; an erased contact is gone' });
@@ -23,22 +47,8 @@ export const privacyRoutes = [
     handler: async (req, reply, ctx) => {
       const c = await ctx.storage.repos.contacts.get(ctx.tenantId, req.params.id);
       if (!c) throw notFound(req.params.id);
-      const x = await ctx.storage.repos.privacy.exportContact(ctx.tenantId, c);
-      const suppression = x.suppressions.find((s) => s.tenantId !== null) ?? x.suppressions[0];
       reply.header('content-disposition', `attachment; filename="contact-${c.id}.json"`);
-      return {
-        exported_at: iso(ctx.storage.clock.now()),
-        tenant: { slug: ctx.caller.tenant.slug, name: ctx.caller.tenant.name },
-        contact: contactWire(c, suppression, x.memberships.map((m) => ({ listId: m.listId, status: m.status as 'subscribed' }))),
-        memberships: x.memberships.map((m) => ({ list_id: m.listId, list_slug: m.slug, list_name: m.name, status: m.status, since: iso(m.since), updated_at: iso(m.updatedAt) })),
-        deliveries: x.deliveries.map((d) => ({
-          id: d.id, message_id: d.messageId, campaign_id: d.campaignId, recipient: d.recipient, state: d.state, attempts: d.attempts, reason: d.reason,
-          last_code: d.lastCode, last_response: d.lastResponse, created_at: iso(d.createdAt), updated_at: iso(d.updatedAt),
-        })),
-        events: x.events.map(eventWire),
-        suppressions: x.suppressions.map((s) => ({ scope: s.tenantId === null ? 'platform' : 'tenant', reason: s.reason, source: s.source, since: iso(s.createdAt), expires_at: iso(s.expiresAt) })),
-        bounce_score: x.bounceScore && { score: x.bounceScore.score, first_bounce_at: iso(x.bounceScore.firstBounceAt), last_bounce_at: iso(x.bounceScore.lastBounceAt), last_reason: x.bounceScore.lastReason },
-      };
+      return contactExport(ctx.storage, ctx.caller.tenant, c);
     },
   }),
   route({

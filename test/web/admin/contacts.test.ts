@@ -330,6 +330,19 @@ for (const dialect of testDialects()) {
       assertLabelled(confirm.body, 'delete');
       assert.match(confirm.body, /Effacer \(droit à l’effacement, RGPD\)/);
 
+      const page = await get(`/admin/contacts/${a.id}`);
+      assert.match(page.body, new RegExp(`href="/admin/contacts/${a.id}/export.json" download`));
+      const exported = await get(`/admin/contacts/${a.id}/export.json`);
+      assert.equal(exported.statusCode, 200);
+      assert.match(String(exported.headers['content-type']), /^application\/json/);
+      assert.equal(exported.headers['content-disposition'], `attachment; filename="contact-${a.id}.json"`);
+      const doc = JSON.parse(exported.body) as { contact: { address: string }; memberships: { list_slug: string }[]; tenant: { slug: string } };
+      assert.equal(doc.contact.address, 'a@example.org');
+      assert.deepEqual(doc.memberships.map((x) => x.list_slug), ['lettre']);
+      assert.equal(doc.tenant.slug, 'atelier');
+      const theirs = await seedContact('z@example.org', { tenantId: f.other.id });
+      assert.equal((await get(`/admin/contacts/${theirs.id}/export.json`)).statusCode, 404);
+
       const unconfirmed = await post(`/admin/contacts/${a.id}/delete`, {});
       assert.equal(unconfirmed.statusCode, 422);
       assert.match(unconfirmed.body, /id="confirm-delete-error" role="alert">Cochez la case/);

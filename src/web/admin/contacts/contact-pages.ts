@@ -221,6 +221,7 @@ ${
 }
 </section>
 <section class="card" aria-labelledby="delete-h"><h2 id="delete-h">${p.deleteHeading}</h2>
+<p><a href="/admin/contacts/${c.id}/export.json" download>${p.exportLink}</a><br><span class="small">${p.exportHint}</span></p>
 <p><a href="/admin/contacts/${c.id}/delete">${p.deleteLink}</a><br><span class="small">${p.deleteHint}</span></p>
 </section>
 <p><a href="/admin/contacts">${m.contacts.title}</a></p>`,

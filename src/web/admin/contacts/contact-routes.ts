@@ -6,6 +6,7 @@ import { addressReason } from '../../../core/address/reasons-fr.ts';
 import type { Contact, ContactFilter, ContactStatus, MembershipStatus } from '../../../core/model.ts';
 import { addressHash } from '../../../storage/index.ts';
 import { FORM_BODY_LIMIT } from '../../public/form.ts';
+import { contactExport } from '../../api/privacy.ts';
 import type { AdminKit, TenantAuth } from '../kit.ts';
 import { contactsMessages } from './messages.ts';
 import { queryString } from './ui.ts';
@@ -239,6 +240,18 @@ export function contactRoutes(app: FastifyInstance, kit: AdminKit): void {
       return reply.redirect(`/admin/contacts/${contact.id}?done=removed`, 303);
     }
     return showContact(reply, auth, contact, 400, formOfContact(contact), {}, undefined);
+  });
+
+  app.get<{ Params: { id: string } }>('/admin/contacts/:id/export.json', async (req, reply) => {
+    const auth = await kit.requireTenant(req, reply);
+    if (!auth) return reply;
+    const contact = await contactOf(auth, req.params.id);
+    if (!contact) return kit.notFound(reply, auth);
+    return reply
+      .code(200)
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="contact-${contact.id}.json"`)
+      .send(JSON.stringify(await contactExport(storage, auth.tenant, contact), null, 2));
   });
 
   app.get<{ Params: { id: string } }>('/admin/contacts/:id/delete', async (req, reply) => {

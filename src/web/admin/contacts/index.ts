@@ -9,6 +9,7 @@
 //   GET  /admin/contacts/:id                  the contact: blocked address and why, edit, list memberships
 //   POST /admin/contacts/:id                  save name, status, fields
 //   POST /admin/contacts/:id/lists            subscribe to a list / remove from it (list, action)
+//   GET  /admin/contacts/:id/export.json      everything kept about the contact (GDPR access), as the API's export
 //   GET  /admin/contacts/:id/delete           delete or erase (GDPR): what each means, with confirmation
 //   POST /admin/contacts/:id/delete
 //   POST /admin/contacts/:id/erase

@@ -118,6 +118,8 @@ export interface ContactsMessages {
     noLists: string;
     membershipHint: string;
     deleteHeading: string;
+    exportLink: string;
+    exportHint: string;
     deleteLink: string;
     deleteHint: string;
   };
@@ -349,7 +351,9 @@ const fr: ContactsMessages = {
     selfUnsubscribed: 'seule la personne peut se réabonner, par le formulaire de la liste',
     noLists: 'Pas encore de liste.',
     membershipHint: 'N’abonnez quelqu’un que s’il l’a demandé. Une personne qui s’est désabonnée elle-même ne peut pas être réabonnée ici.',
-    deleteHeading: 'Supprimer ou effacer',
+    deleteHeading: 'Données personnelles',
+    exportLink: 'Télécharger ses données (JSON)',
+    exportHint: 'Tout ce que facteur garde sur ce contact (champs, consentement, abonnements, envois, blocages), pour répondre à une demande d’accès (RGPD, articles 15 et 20).',
     deleteLink: 'Supprimer ou effacer ce contact…',
     deleteHint: 'Une page de confirmation explique la différence.',
   },
@@ -592,7 +596,9 @@ const en: ContactsMessages = {
     selfUnsubscribed: 'only the person can subscribe again, with the list’s form',
     noLists: 'No lists yet.',
     membershipHint: 'Subscribe someone only if they asked for it. A person who unsubscribed themselves cannot be subscribed again here.',
-    deleteHeading: 'Delete or erase',
+    deleteHeading: 'Personal data',
+    exportLink: 'Download their data (JSON)',
+    exportHint: 'Everything facteur keeps about this contact (fields, consent, subscriptions, mail sent, blocks), to answer an access request (GDPR, articles 15 and 20).',
     deleteLink: 'Delete or erase this contact…',
     deleteHint: 'A confirmation page explains the difference.',
   },
