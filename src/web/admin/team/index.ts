@@ -13,6 +13,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { hashPassword } from '../../../core/auth/password.ts';
 import { FacteurError } from '../../../core/errors.ts';
 import { contactAddress } from '../../../core/import/importer.ts';
+import { addressReason } from '../../../core/address/reasons-fr.ts';
 import type { User } from '../../../core/model.ts';
 import { LANGS } from '../../i18n/index.ts';
 import { FORM_BODY_LIMIT } from '../../public/form.ts';
@@ -80,7 +81,7 @@ export function teamArea(app: FastifyInstance, kit: AdminKit): void {
     else if (rawEmail.length > 320) invite.errors.email = t.emailTooLong;
     else {
       const checked = contactAddress(rawEmail);
-      if (!checked.ok) invite.errors.email = t.emailInvalid(checked.reason);
+      if (!checked.ok) invite.errors.email = t.emailInvalid(addressReason(auth.lang, checked.code, checked.reason));
       else invite.email = checked.address;
     }
     if ([...name].length > NAME_MAX) invite.errors.name = t.nameTooLong;
