@@ -269,6 +269,15 @@ for (const dialect of testDialects()) {
       assert.equal(after.status, 'unsubscribed');
       assert.deepEqual(after.fields, { ville: 'Villeurbanne', numero: 1042, pays: 'France' }, 'removed field gone, unchanged number kept as a number');
 
+      // Fields the API or an import stored, that a form would refuse, pass when left as they are.
+      const odd = await seedContact('odd@example.org', { fields: { 'Code postal': '69001', note: 'n'.repeat(2000) } });
+      const kept = await post(`/admin/contacts/${odd.id}`, { name: 'Odile', status: 'active', fname: ['Code postal', 'note'], fvalue: ['69001', 'n'.repeat(2000)] });
+      assert.equal(kept.statusCode, 303);
+      assert.deepEqual((await repos().contacts.get(f.tenant.id, odd.id))!.fields, { 'Code postal': '69001', note: 'n'.repeat(2000) });
+      const changed = await post(`/admin/contacts/${odd.id}`, { name: 'Odile', status: 'active', fname: ['Code postal', 'note'], fvalue: ['69002', 'n'.repeat(2000)] });
+      assert.equal(changed.statusCode, 422, 'a changed value must then follow the rules');
+      assert.match(changed.body, /Nom de champ invalide/);
+
       const badStatus = await post(`/admin/contacts/${c.id}`, { name: 'Autre', status: 'vip' });
       assert.equal(badStatus.statusCode, 422);
       assert.match(badStatus.body, /value="Autre"/);

@@ -207,7 +207,7 @@ export function contactRoutes(app: FastifyInstance, kit: AdminKit): void {
     const nameProblem = lineProblem(m, f.name, L.contactName);
     if (nameProblem) errors.name = nameProblem;
     if (!CONTACT_STATUSES.includes(f.status as ContactStatus)) errors.status = m.contacts.statusUnknown;
-    const fields = contactFieldsOf(m, f.rows, errors);
+    const fields = contactFieldsOf(m, f.rows, errors, contact.fields);
     if (Object.keys(errors).length > 0) return showContact(reply, auth, contact, 422, f, errors, undefined);
     const tenantId = auth.tenant.id;
     await storage.transaction(async (tx) => {

@@ -64,18 +64,23 @@ function checkRowName(m: ContactsMessages, errors: FormErrors, key: string, row:
   return true;
 }
 
-/** Contact fields from rows: each name once, values one line each. */
-export function contactFieldsOf(m: ContactsMessages, rows: FieldRow[], errors: FormErrors): Record<string, string> {
+/**
+ * Contact fields from rows: each name once, values one line each. A field shown unchanged from
+ * `old` passes as it is (the API and imports may have stored names or values a form would refuse).
+ */
+export function contactFieldsOf(m: ContactsMessages, rows: FieldRow[], errors: FormErrors, old: Record<string, unknown> = {}): Record<string, string> {
   const fields: Record<string, string> = {};
-  if (rows.length > L.fields) errors['fname-1'] = m.common.tooManyFields(L.fields);
+  const extra = rows.filter((r) => !Object.hasOwn(old, r.name)).length;
+  if (extra > 0 && rows.length > Math.max(L.fields, Object.keys(old).length)) errors['fname-1'] = m.common.tooManyFields(L.fields);
   rows.forEach((row, i) => {
     const key = `fname-${i + 1}`;
-    if (!checkRowName(m, errors, key, row)) return;
+    const unchanged = Object.hasOwn(old, row.name) && fieldText(old[row.name]) === row.value;
+    if (!unchanged && !checkRowName(m, errors, key, row)) return;
     if (Object.hasOwn(fields, row.name)) {
       errors[key] = m.common.fieldNameTwice(row.name);
       return;
     }
-    const p = lineProblem(m, row.value, L.fieldValue);
+    const p = unchanged ? undefined : lineProblem(m, row.value, L.fieldValue);
     if (p) errors[`fvalue-${i + 1}`] = p;
     else fields[row.name] = row.value;
   });
