@@ -39,8 +39,10 @@ export interface HintInput {
 const URL_RE = /\bhttps?:\/\/[^\s<>()"'`\]]+/giu;
 const MD_IMAGE = /!\[[^\]]*\]\(\s*<?([^\s)>]+)/gu;
 const HTML_IMG = /<img\b[^>]*?\bsrc\s*=\s*["']?([^"'\s>]+)/giu;
-const MERGE_TAG = /\{\{[^}]*\}\}/gu;
-const EMAIL_RE = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+/gu;
+// Bounded and anchored at the start of a word: an unbounded `[…]+@` is retried from every
+// character of a long run without "@" (a base64 image, a pasted blob), quadratic in its length.
+const MERGE_TAG = /\{\{[^{}]*\}\}/gu;
+const EMAIL_RE = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}.-]{1,255}/gu;
 
 function hostOf(url: string): string | null {
   try {
