@@ -10,15 +10,10 @@
   if (!name || !slug || slug.getAttribute('data-derive') !== 'yes') return;
   var touched = slug.value !== '';
 
+  // core/audience.ts slugOf: accents dropped, lower case, other characters become one dash.
   function slugOf(s) {
-    return s
-      .normalize('NFKD')
-      .replace(/\p{M}/gu, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+/, '')
-      .slice(0, 63)
-      .replace(/-+$/, '');
+    var words = s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+    return words.replace(/ /g, '-').slice(0, 63).replace(/-+$/, '');
   }
 
   name.addEventListener('input', function () {

@@ -5,6 +5,7 @@
 import type { Contact } from './model.ts';
 import type { ContactInput, Repositories } from '../storage/index.ts';
 import { addressHash } from '../storage/index.ts';
+import { normalizeHeader } from './import/mapping.ts';
 
 /** Lengths the API schemas and the admin forms both enforce. */
 export const AUDIENCE_LIMITS = {
@@ -32,14 +33,7 @@ export const LIST_SLUG = new RegExp(LIST_SLUG_PATTERN);
 
 /** A slug derived from a list name ("Lettre d'info été" → "lettre-d-info-ete"); "" when nothing usable is left. */
 export function slugOf(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+/, '')
-    .slice(0, 63)
-    .replace(/-+$/, '');
+  return normalizeHeader(name).replaceAll(' ', '-').slice(0, 63).replace(/-+$/, '');
 }
 
 /** Storage as these functions need it (Storage satisfies it). */
