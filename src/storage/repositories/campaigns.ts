@@ -2,7 +2,7 @@
 import type { Selectable } from 'kysely';
 import type { CampaignsTable } from '../tables.ts';
 import type { Campaign, CampaignStatus, Page } from '../../core/model.ts';
-import { type RepoContext, parseJson, listByTenant } from './common.ts';
+import { type RepoContext, parseJson, listByTenant, clampLimit, decodeCursor, toPage } from './common.ts';
 
 function toCampaign(r: Selectable<CampaignsTable>): Campaign {
   return {
@@ -66,6 +66,15 @@ export class CampaignRepository {
 
   async list(tenantId: number, query: { cursor?: string | null; limit?: number } = {}): Promise<Page<Campaign>> {
     return listByTenant(this.ctx, 'campaigns', tenantId, query, toCampaign);
+  }
+
+  /** A page of the tenant's campaigns, newest first (the cursor is the last id of the previous page). */
+  async listNewest(tenantId: number, query: { cursor?: string | null; limit?: number } = {}): Promise<Page<Campaign>> {
+    const limit = clampLimit(query.limit);
+    const before = decodeCursor(query.cursor);
+    let q = this.ctx.db.selectFrom('campaigns').selectAll().where('tenant_id', '=', tenantId);
+    if (before > 0) q = q.where('id', '<', before);
+    return toPage(await q.orderBy('id', 'desc').limit(limit + 1).execute(), limit, toCampaign);
   }
 
   /** Moves a campaign to `to` only from one of `from`; false when it was in another state (someone else moved it). */
