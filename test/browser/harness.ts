@@ -45,6 +45,9 @@ export interface Sink {
   refused: string[];
   /** The first mail (already received or arriving within `ms`) for which `match` is true. */
   waitFor(match: (m: SunkMail) => boolean, what: string, ms?: number): Promise<SunkMail>;
+  /** From now on, messages are held before the final 250 until release(): a campaign stays "sending". */
+  hold(): void;
+  release(): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export async function startSink(): Promise<Sink> {
   const mails: SunkMail[] = [];
   const refused: string[] = [];
   const waiters = new Set<() => void>();
+  let gate: { promise: Promise<void>; open: () => void } | undefined;
   const server = new SMTPServer({
     logger: false,
     authOptional: true,
@@ -72,7 +76,8 @@ export async function startSink(): Promise<Sink> {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw)
+        Promise.resolve(gate?.promise)
+          .then(() => simpleParser(raw))
           .then((parsed) => {
             mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw, parsed });
             for (const w of waiters) w();
@@ -107,7 +112,20 @@ export async function startSink(): Promise<Sink> {
         check();
       });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    hold() {
+      if (gate) return;
+      let open!: () => void;
+      const promise = new Promise<void>((resolve) => (open = resolve));
+      gate = { promise, open };
+    },
+    release() {
+      gate?.open();
+      gate = undefined;
+    },
+    close() {
+      gate?.open();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 
@@ -154,7 +172,7 @@ export async function startFacteur(): Promise<Facteur> {
     data: { dir },
     log: { level: 'silent' },
     platform: { domain: 'facteur.test', name: 'facteur' },
-    delivery: { retry_schedule_minutes: [0.05], compose_workers: 0, connect_timeout_seconds: 2, greeting_timeout_seconds: 5, command_timeout_seconds: 5, data_timeout_seconds: 5 },
+    delivery: { retry_schedule_minutes: [0.05], compose_workers: 0, connect_timeout_seconds: 2, greeting_timeout_seconds: 5, command_timeout_seconds: 5, data_timeout_seconds: 120 },
     routes: { '*': `127.0.0.1:${sink.port}` },
     dns: { zone_file: zone },
     webhooks: { enabled: false },
