@@ -45,7 +45,6 @@ import { campaignPage, cancelPage, editorPage, errorDocument, listPage, progress
 
 /** Editor forms carry the whole body (up to 1,000,000 characters): larger than the other forms. */
 export const EDITOR_BODY_LIMIT = 4 * 1024 * 1024;
-const FORM_LIMIT = { bodyLimit: FORM_BODY_LIMIT };
 const EDITOR_LIMIT = { bodyLimit: EDITOR_BODY_LIMIT };
 
 /** The sandboxed preview: no script, no request anywhere (inline styles and data: images only), framed by our pages only. */
@@ -85,6 +84,34 @@ function routes(app: FastifyInstance, kit: AdminKit): void {
     const c = id === undefined ? undefined : await storage.repos.campaigns.get(auth.tenant.id, id);
     if (!c) void kit.notFound(reply, auth);
     return c;
+  }
+
+  type CampaignHandler = (req: FastifyRequest<Params>, reply: FastifyReply, auth: TenantAuth, c: Campaign) => Promise<FastifyReply>;
+
+  /** A route on one of the tenant's campaigns: signed in (a POST CSRF-checked), the campaign of the path or a 404. */
+  function campaignRoute(method: 'get' | 'post', url: string, handler: CampaignHandler, bodyLimit = FORM_BODY_LIMIT): void {
+    app.route<Params>({
+      method: method === 'get' ? 'GET' : 'POST',
+      url,
+      ...(method === 'post' ? { bodyLimit } : {}),
+      handler: async (req, reply) => {
+        const auth = await kit.requireTenant(req, reply, { post: method === 'post' });
+        if (!auth) return reply;
+        const c = await campaignOf(req, reply, auth);
+        if (!c) return reply;
+        return handler(req, reply, auth, c);
+      },
+    });
+  }
+
+  /** An editor POST, for a new draft (`newUrl`) and for a saved one (`idUrl`). */
+  function editorRoutes(newUrl: string, idUrl: string, handler: (req: FastifyRequest, reply: FastifyReply, auth: TenantAuth, c: Campaign | undefined) => Promise<FastifyReply>): void {
+    app.post(newUrl, EDITOR_LIMIT, async (req, reply) => {
+      const auth = await kit.requireTenant(req, reply, { post: true });
+      if (!auth) return reply;
+      return handler(req, reply, auth, undefined);
+    });
+    campaignRoute('post', idUrl, handler, EDITOR_BODY_LIMIT);
   }
 
   async function fieldsOf(tenant: Tenant): Promise<string[]> {
@@ -199,11 +226,7 @@ function routes(app: FastifyInstance, kit: AdminKit): void {
     return renderEditor(reply, 200, auth, '/admin/campaigns/new', { values: emptyDraft(), errors: {}, mode: 'none' });
   });
 
-  app.get<Params>('/admin/campaigns/:id/edit', async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply);
-    if (!auth) return reply;
-    const c = await campaignOf(req, reply, auth);
-    if (!c) return reply;
+  campaignRoute('get', '/admin/campaigns/:id/edit', async (req, reply, auth, c) => {
     if (!campaignAllows(c, 'change')) return reply.redirect(`/admin/campaigns/${c.id}`, 303);
     const n = doneOf(req, campaignMessages(auth.lang));
     return renderEditor(reply, 200, auth, `/admin/campaigns/${c.id}/edit`, { campaign: c, values: draftOf(c), errors: {}, mode: 'saved', ...(n ? { notice: n } : {}) });
@@ -248,19 +271,7 @@ function routes(app: FastifyInstance, kit: AdminKit): void {
     return reply.redirect(`/admin/campaigns/${c.id}/edit?done=saved`, 303);
   }
 
-  app.post('/admin/campaigns/new', EDITOR_LIMIT, async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply, { post: true });
-    if (!auth) return reply;
-    return postEditor(req, reply, auth, undefined);
-  });
-
-  app.post<Params>('/admin/campaigns/:id/edit', EDITOR_LIMIT, async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply, { post: true });
-    if (!auth) return reply;
-    const c = await campaignOf(req, reply, auth);
-    if (!c) return reply;
-    return postEditor(req, reply, auth, c);
-  });
+  editorRoutes('/admin/campaigns/new', '/admin/campaigns/:id/edit', postEditor);
 
   // --- preview ----------------------------------------------------------------------------
 
@@ -286,25 +297,9 @@ function routes(app: FastifyInstance, kit: AdminKit): void {
     return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify({ ...out, hints, noHints: m.noHints }));
   }
 
-  app.post('/admin/campaigns/new/preview', EDITOR_LIMIT, async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply, { post: true });
-    if (!auth) return reply;
-    return livePreview(req, reply, auth, undefined);
-  });
+  editorRoutes('/admin/campaigns/new/preview', '/admin/campaigns/:id/preview', livePreview);
 
-  app.post<Params>('/admin/campaigns/:id/preview', EDITOR_LIMIT, async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply, { post: true });
-    if (!auth) return reply;
-    const c = await campaignOf(req, reply, auth);
-    if (!c) return reply;
-    return livePreview(req, reply, auth, c);
-  });
-
-  app.get<Params>('/admin/campaigns/:id/preview', async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply);
-    if (!auth) return reply;
-    const c = await campaignOf(req, reply, auth);
-    if (!c) return reply;
+  campaignRoute('get', '/admin/campaigns/:id/preview', async (req, reply, auth, c) => {
     const view = (req.query as Record<string, unknown>).view;
     const r = await previewOf(auth, c);
     const doc = r.preview ? (view === 'text' ? textDocument(auth.lang, r.preview.text) : r.preview.html) : errorDocument(auth.lang, r.error?.message ?? campaignMessages(auth.lang).previewUnavailable);
@@ -319,11 +314,7 @@ function routes(app: FastifyInstance, kit: AdminKit): void {
 
   // --- test -------------------------------------------------------------------------------
 
-  app.post<Params>('/admin/campaigns/:id/test', FORM_LIMIT, async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply, { post: true });
-    if (!auth) return reply;
-    const c = await campaignOf(req, reply, auth);
-    if (!c) return reply;
+  campaignRoute('post', '/admin/campaigns/:id/test', async (req, reply, auth, c) => {
     const m = campaignMessages(auth.lang);
     const raw = kit.form(req).get('to') ?? '';
     const { to, error } = testAddresses(raw, m);
@@ -368,20 +359,12 @@ function routes(app: FastifyInstance, kit: AdminKit): void {
     return kit.page(reply, status, sendPage(kit.ctxOf(`/admin/campaigns/${c.id}/send`, auth.lang, auth), { campaign: c, ...(hygiene ? { hygiene } : {}), ...(blocker ? { blocker } : {}), zone: zoneOf(auth.tenant), ...o }));
   }
 
-  app.get<Params>('/admin/campaigns/:id/send', async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply);
-    if (!auth) return reply;
-    const c = await campaignOf(req, reply, auth);
-    if (!c) return reply;
+  campaignRoute('get', '/admin/campaigns/:id/send', async (req, reply, auth, c) => {
     if (!campaignAllows(c, 'send')) return reply.redirect(`/admin/campaigns/${c.id}`, 303);
     return renderSend(reply, 200, auth, c, { when: c.status === 'scheduled' ? 'later' : 'now', at: '' });
   });
 
-  app.post<Params>('/admin/campaigns/:id/send', FORM_LIMIT, async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply, { post: true });
-    if (!auth) return reply;
-    const c = await campaignOf(req, reply, auth);
-    if (!c) return reply;
+  campaignRoute('post', '/admin/campaigns/:id/send', async (req, reply, auth, c) => {
     const m = campaignMessages(auth.lang);
     const form = kit.form(req);
     const when = form.get('when') === 'later' ? 'later' : 'now';
@@ -410,11 +393,7 @@ function routes(app: FastifyInstance, kit: AdminKit): void {
   // --- pause, resume, cancel --------------------------------------------------------------
 
   for (const action of ['pause', 'resume'] as const) {
-    app.post<Params>(`/admin/campaigns/:id/${action}`, FORM_LIMIT, async (req, reply) => {
-      const auth = await kit.requireTenant(req, reply, { post: true });
-      if (!auth) return reply;
-      const c = await campaignOf(req, reply, auth);
-      if (!c) return reply;
+    campaignRoute('post', `/admin/campaigns/:id/${action}`, async (req, reply, auth, c) => {
       const m = campaignMessages(auth.lang);
       try {
         await pauseOrResume(storage, c, action, { by: 'admin', user: auth.user.id });
@@ -427,20 +406,12 @@ function routes(app: FastifyInstance, kit: AdminKit): void {
     });
   }
 
-  app.get<Params>('/admin/campaigns/:id/cancel', async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply);
-    if (!auth) return reply;
-    const c = await campaignOf(req, reply, auth);
-    if (!c) return reply;
+  campaignRoute('get', '/admin/campaigns/:id/cancel', async (req, reply, auth, c) => {
     if (!campaignAllows(c, 'cancel')) return reply.redirect(`/admin/campaigns/${c.id}`, 303);
     return kit.page(reply, 200, cancelPage(kit.ctxOf(`/admin/campaigns/${c.id}/cancel`, auth.lang, auth), c));
   });
 
-  app.post<Params>('/admin/campaigns/:id/cancel', FORM_LIMIT, async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply, { post: true });
-    if (!auth) return reply;
-    const c = await campaignOf(req, reply, auth);
-    if (!c) return reply;
+  campaignRoute('post', '/admin/campaigns/:id/cancel', async (req, reply, auth, c) => {
     const m = campaignMessages(auth.lang);
     if (kit.form(req).get('confirm') !== 'yes') return kit.page(reply, 422, cancelPage(kit.ctxOf(`/admin/campaigns/${c.id}/cancel`, auth.lang, auth), c, m.cancelMustCheck));
     try {
@@ -455,21 +426,13 @@ function routes(app: FastifyInstance, kit: AdminKit): void {
 
   // --- report and progress ----------------------------------------------------------------
 
-  app.get<Params>('/admin/campaigns/:id', async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply);
-    if (!auth) return reply;
-    const c = await campaignOf(req, reply, auth);
-    if (!c) return reply;
+  campaignRoute('get', '/admin/campaigns/:id', async (req, reply, auth, c) => {
     const counts = await storage.repos.campaignReports.counts(auth.tenant.id, c.id);
     const n = doneOf(req, campaignMessages(auth.lang));
     return kit.page(reply, 200, campaignPage(kit.ctxOf(`/admin/campaigns/${c.id}`, auth.lang, auth), c, counts, { zone: zoneOf(auth.tenant), ...(n ? { notice: n } : {}) }));
   });
 
-  app.get<Params>('/admin/campaigns/:id/progress.json', async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply);
-    if (!auth) return reply;
-    const c = await campaignOf(req, reply, auth);
-    if (!c) return reply;
+  campaignRoute('get', '/admin/campaigns/:id/progress.json', async (req, reply, auth, c) => {
     const p = progressOf(c, await storage.repos.campaignReports.counts(auth.tenant.id, c.id));
     const m = campaignMessages(auth.lang);
     const n = (x: number) => nf(auth.lang, x);
@@ -479,11 +442,7 @@ function routes(app: FastifyInstance, kit: AdminKit): void {
       .send(JSON.stringify({ ...p, statusName: adminMessages(auth.lang).campaign.statuses[c.status] ?? c.status, text: m.progressText(n(p.done), n(p.total)), formatted: { delivered: n(p.delivered), queued: n(p.queued + p.sending), deferred: n(p.deferred), bounced: n(p.bounced) } }));
   });
 
-  app.get<Params>('/admin/campaigns/:id/failures.csv', async (req, reply) => {
-    const auth = await kit.requireTenant(req, reply);
-    if (!auth) return reply;
-    const campaign = await campaignOf(req, reply, auth);
-    if (!campaign) return reply;
+  campaignRoute('get', '/admin/campaigns/:id/failures.csv', async (req, reply, auth, campaign) => {
     const m = adminMessages(auth.lang);
     const rows: string[][] = [m.campaign.csvHeader];
     let cursor: string | null = null;
