@@ -132,7 +132,6 @@ function routes(app: FastifyInstance, kit: AdminKit): void {
       const first = c.listIds.length ? await storage.repos.hygiene.audiencePage(auth.tenant.id, c.listIds, 0, 1) : [];
       const p = await previewCampaign(storage, auth.tenant, c, {
         ...(first[0] ? { contactId: first[0].contactId } : {}),
-        lang: auth.lang,
         platformDomain,
         publicUrl: kit.settings.publicUrl,
       });
