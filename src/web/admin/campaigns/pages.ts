@@ -506,6 +506,7 @@ ${
 }
 </section>
 <p><a href="/admin/campaigns">${k.backToList}</a> · <a href="/admin">${m.common.back}</a></p>`,
-    { ...STYLE, scripts: PROGRESS_SCRIPTS },
+    // The poll is useful only while the campaign is sending.
+    sending ? { ...STYLE, scripts: PROGRESS_SCRIPTS } : STYLE,
   );
 }
