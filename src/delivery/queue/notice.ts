@@ -37,7 +37,10 @@ export async function sendNotice(storage: Storage, platformDomain: string, tenan
   return { messageId: r.message.id, deliveryId: r.deliveryIds[0]! };
 }
 
-/** Escapes text for Markdown so a name or an address cannot add links, emphasis or markup. */
+/**
+ * Escapes text for Markdown so a name or an address cannot add links, emphasis or markup. `:`
+ * and `@` are escaped too: GFM turns a bare `https://…`, `www.…` or address into a link otherwise.
+ */
 export function markdownText(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~&]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|~&:@]/g, (c) => `\\${c}`).replace(/[\r\n\u2028\u2029]+/g, ' ');
 }

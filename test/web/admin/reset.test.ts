@@ -232,7 +232,7 @@ for (const dialect of testDialects()) {
       await askLink();
       const [mail] = await queuedMail(f.db, f.tenant.id);
       assert.equal(mail!.subject, 'Vélo [clic](https://evil.example) <b>x</b> : choisir un nouveau mot de passe', 'the subject is plain text');
-      assert.ok(mail!.markdown.includes('Vélo \\[clic\\]\\(https://evil\\.example\\) \\<b\\>x\\</b\\>'), mail!.markdown);
+      assert.ok(mail!.markdown.includes('Vélo \\[clic\\]\\(https\\://evil\\.example\\) \\<b\\>x\\</b\\>'), mail!.markdown);
       assert.doesNotMatch(mail!.markdown, /\]\(https:\/\/evil/, 'no link but ours');
       // A name with CR/LF (only the CLI can set one) is refused by the composer: nothing is queued.
       await f.db.storage.db.updateTable('tenants').set({ name: 'Vélo\r\nBcc: x@evil.example' }).where('id', '=', f.tenant.id).execute();

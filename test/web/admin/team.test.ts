@@ -73,7 +73,7 @@ for (const dialect of testDialects()) {
       const [mail] = await queuedMail(f.db, f.tenant.id);
       assert.equal(mail!.recipient, 'nouvelle@atelier.example');
       assert.match(mail!.subject, /Invitation à rejoindre l’équipe de Atelier Vélo/);
-      assert.match(mail!.markdown, /admin@atelier\\\.example vous invite/);
+      assert.match(mail!.markdown, /admin\\@atelier\\\.example vous invite/);
       assert.match(mail!.markdown, /7 jours/);
       const link = linkOf(mail!.markdown, PUBLIC);
       assert.match(link, /\.i\.[A-Za-z0-9_-]{43}\?lang=fr$/);
