@@ -167,6 +167,18 @@ for (const dialect of testDialects()) {
       assert.equal(await repos().suppressions.find(f.tenant.id, 'angry@example.net'), undefined);
     });
 
+    test('a member’s own unsubscribe cannot be undone by the team', async () => {
+      await seed();
+      const gone = (await repos().suppressions.find(f.tenant.id, 'gone@example.net'))!;
+      const page = await admin.get(`/admin/suppressions/${gone.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /seule elle peut revenir/);
+      assert.doesNotMatch(page.body, /\/remove"/);
+      const res = await admin.post(`/admin/suppressions/${gone.id}/remove`, { member_asked: 'yes' });
+      assert.equal(res.statusCode, 409);
+      assert.ok(await repos().suppressions.find(f.tenant.id, 'gone@example.net'));
+    });
+
     test('a tenant row over a platform row: removed, and the notice says the platform still blocks it', async () => {
       await repos().suppressions.add(f.tenant.id, { address: 'ghost@example.org', reason: 'userunknown', source: 'bounce' });
       await repos().suppressions.add(null, { address: 'ghost@example.org', reason: 'userunknown', source: 'bounce' });

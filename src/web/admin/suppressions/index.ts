@@ -6,8 +6,9 @@
 //   GET  /admin/suppressions/new           form: block an address by hand (with a note)
 //   POST /admin/suppressions/new           → 303 /admin/suppressions?done=added
 //   GET  /admin/suppressions/:id           the row and the unblock confirmation
-//   POST /admin/suppressions/:id/remove    → 303 /admin/suppressions?done=removed (complaints,
-//                                          unsubscribes and erasures need member_asked=yes)
+//   POST /admin/suppressions/:id/remove    → 303 /admin/suppressions?done=removed (complaints and
+//                                          erasures need member_asked=yes; a member's own
+//                                          unsubscribe is theirs to undo: 409)
 //
 // Platform-wide rows (tenant_id null: addresses proven dead) are shown only to an exact search,
 // never listed (they come from other associations' mailings), and cannot be removed here.
@@ -20,17 +21,18 @@ import { FORM_BODY_LIMIT } from '../../public/form.ts';
 import type { AdminKit } from '../kit.ts';
 import { CONTROL, text } from '../integrations/ui.ts';
 import { suppressionMessages } from './messages.ts';
-import { addPage, ADDRESS_MAX, kindOf, listPage, needsMemberConsent, NOTE_MAX, removePage, type AddForm } from './pages.ts';
+import { addPage, ADDRESS_MAX, kindOf, listPage, needsMemberConsent, NOTE_MAX, removable, removePage, type AddForm } from './pages.ts';
 
 const PAGE_SIZE = 50;
 const CURSOR = /^[A-Za-z0-9_-]{1,24}$/;
 
 /** The contact status a suppression of this source set (and that unblocking gives back). */
-const STATUS_OF: Partial<Record<Suppression['source'], ContactStatus>> = { bounce: 'bounced', complaint: 'complained', unsubscribe: 'unsubscribed' };
+const STATUS_OF: Partial<Record<Suppression['source'], ContactStatus>> = { bounce: 'bounced', complaint: 'complained' };
 
 /**
  * Unblocks one of the tenant's own suppressions: the row goes, and a contact at that address
- * whose status came from it (bounced, complained, unsubscribed) is active again, in one transaction.
+ * whose status came from it (bounced, complained) is active again, in one transaction. Its list
+ * memberships are left as they are: a member's own unsubscribe is theirs to undo.
  */
 export async function liftSuppression(storage: Storage, tenantId: number, s: Suppression): Promise<boolean> {
   return storage.transaction(async (repos) => {
@@ -135,8 +137,10 @@ export function suppressionsArea(app: FastifyInstance, kit: AdminKit): void {
     const s = await ownRow(req.params.id, auth.tenant.id);
     if (!s) return kit.notFound(reply, auth);
     const m = suppressionMessages(auth.lang);
+    const page = (status: number, error?: string) => kit.page(reply, status, removePage(kit.ctxOf(`/admin/suppressions/${s.id}`, auth.lang, auth), auth.session.csrfToken, s, error));
+    if (!removable(kindOf(s))) return page(409);
     if (needsMemberConsent(kindOf(s)) && kit.form(req).get('member_asked') !== 'yes') {
-      return kit.page(reply, 422, removePage(kit.ctxOf(`/admin/suppressions/${s.id}`, auth.lang, auth), auth.session.csrfToken, s, m.errMemberAsked));
+      return page(422, m.errMemberAsked);
     }
     await liftSuppression(storage, auth.tenant.id, s);
     // Still blocked by the platform's list: say so rather than "unblocked".

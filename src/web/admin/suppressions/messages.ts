@@ -60,7 +60,7 @@ export interface SuppressionMessages {
   removeIntro: string;
   removeWarnBounce: string;
   removeWarnComplaint: string;
-  removeWarnUnsubscribe: string;
+  unsubscribeOnlyMember: string;
   removeWarnErasure: string;
   removeContactNote: string;
   memberAsked: string;
@@ -129,9 +129,11 @@ const fr: SuppressionMessages = {
     'Attention : le serveur du destinataire a refusé cette adresse. Ne la débloquez que si elle a été corrigée ou recréée ; sinon vos prochains envois seront refusés aussi, ce qui nuit à la réputation de tous vos messages.',
   removeWarnComplaint:
     'Attention : cette personne a signalé vos messages comme indésirables. Lui écrire de nouveau sans son accord risque de faire bloquer vos envois par sa messagerie. Ne débloquez que si elle vous a demandé de recevoir à nouveau vos messages.',
-  removeWarnUnsubscribe: 'Cette personne s’est désabonnée elle-même. Ne débloquez que si elle vous a demandé de recevoir à nouveau vos messages.',
+  unsubscribeOnlyMember:
+    'Cette personne s’est désabonnée elle-même : seule elle peut revenir, par le lien « gérer mes abonnements » de n’importe lequel de vos messages ou par le formulaire d’inscription de votre liste. L’équipe ne peut pas annuler un désabonnement.',
   removeWarnErasure: 'Les données de cette personne ont été effacées à sa demande. Ne débloquez que si elle vous a demandé de recevoir à nouveau vos messages.',
-  removeContactNote: 'Si la personne est dans vos contacts, elle redevient active ; réinscrivez-la aux listes voulues depuis sa fiche si elle s’était désabonnée.',
+  removeContactNote:
+    'Si la personne est dans vos contacts, elle redevient active. Si elle s’était désabonnée de listes, c’est à elle de s’y réinscrire, par le formulaire d’inscription de la liste.',
   memberAsked: 'La personne m’a demandé de recevoir à nouveau les messages.',
   errMemberAsked: 'Cochez la case pour confirmer que la personne vous a demandé de recevoir à nouveau vos messages.',
   removeButton: 'Débloquer l’adresse',
@@ -202,9 +204,11 @@ const en: SuppressionMessages = {
     'Careful: the recipient’s server refused this address. Unblock it only if it was corrected or re-created; otherwise your next mailings will be refused too, which harms the reputation of all your messages.',
   removeWarnComplaint:
     'Careful: this person reported your messages as spam. Writing to them again without their consent may get your mail blocked by their provider. Unblock only if they asked you to receive your messages again.',
-  removeWarnUnsubscribe: 'This person unsubscribed themselves. Unblock only if they asked you to receive your messages again.',
+  unsubscribeOnlyMember:
+    'This person unsubscribed themselves: only they can come back, through the “manage my subscriptions” link of any of your messages or your list’s subscription form. The team cannot undo an unsubscribe.',
   removeWarnErasure: 'This person’s data was erased at their request. Unblock only if they asked you to receive your messages again.',
-  removeContactNote: 'If the person is among your contacts, they become active again; subscribe them to the lists they want from their contact page if they had unsubscribed.',
+  removeContactNote:
+    'If the person is among your contacts, they become active again. If they had unsubscribed from lists, they subscribe again themselves, through the list’s subscription form.',
   memberAsked: 'The person asked me to receive the messages again.',
   errMemberAsked: 'Tick the box to confirm the person asked you to receive your messages again.',
   removeButton: 'Unblock the address',

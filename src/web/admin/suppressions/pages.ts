@@ -38,7 +38,15 @@ export function kindOf(s: Suppression): SuppressionKind {
 
 /** Removing these needs the "the member asked to receive mail again" box ticked. */
 export function needsMemberConsent(kind: SuppressionKind): boolean {
-  return kind === 'complaint' || kind === 'unsubscribe' || kind === 'erasure';
+  return kind === 'complaint' || kind === 'erasure';
+}
+
+/**
+ * A member's own unsubscribe is undone by the member only (preferences page, subscription form:
+ * public/actions.ts lifts it then), and the platform's rows are the operator's.
+ */
+export function removable(kind: SuppressionKind): boolean {
+  return kind !== 'unsubscribe' && kind !== 'platform';
 }
 
 function addressOf(m: SuppressionMessages, s: Suppression): SafeHtml {
@@ -132,9 +140,7 @@ export function removePage(ctx: AdminPageContext, csrf: string, s: Suppression, 
   const warning =
     kind === 'complaint'
       ? m.removeWarnComplaint
-      : kind === 'unsubscribe'
-        ? m.removeWarnUnsubscribe
-        : kind === 'erasure'
+      : kind === 'erasure'
           ? m.removeWarnErasure
           : s.source === 'bounce'
             ? m.removeWarnBounce
@@ -148,7 +154,9 @@ ${s.source === 'manual' && s.details ? html`<dt>${m.note}</dt><dd>${s.details}</
 <dt>${m.since}</dt><dd>${dateTime(ctx.lang, s.createdAt)}</dd>
 <dt>${m.origin}</dt><dd>${m.origins[s.source] ?? s.source}</dd>
 </dl>
-<p>${m.removeIntro}</p>
+${
+  removable(kind)
+    ? html`<p>${m.removeIntro}</p>
 ${warning ? html`<p class="warn" role="note">${warning}</p>` : ''}
 <p class="small">${m.removeContactNote}</p>
 <form method="post" action="/admin/suppressions/${s.id}/remove">
@@ -162,7 +170,10 @@ ${error ? html`<p class="error" id="asked-error" role="alert">${error}</p>` : ''
     : ''
 }
 <div class="actions"><button type="submit" class="danger">${m.removeButton}</button><a href="/admin/suppressions">${m.cancel}</a></div>
-</form>
+</form>`
+    : html`<p class="warn" role="note">${m.unsubscribeOnlyMember}</p>
+<p><a href="/admin/suppressions">${m.cancel}</a></p>`
+}
 </div>`;
   return layout(ctx, m.removeTitle(who), body);
 }
