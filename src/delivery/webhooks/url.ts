@@ -1,6 +1,6 @@
 // Which webhook URLs facteur posts to: https, or plain http to this machine only (a local test
 // receiver). Events carry members' addresses and the requests carry a signature meant to stay
-// private, so they never cross a network in clear. Used by the admin interface's form.
+// private, so they never cross a network in clear. Used by the API and the admin interface.
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
 export type WebhookUrlProblem = 'invalid' | 'not-https' | 'credentials';

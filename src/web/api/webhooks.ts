@@ -8,11 +8,25 @@ import { Id, IdParams, Page, PageQuery, iso } from './schemas.ts';
 import { FacteurError } from '../../core/errors.ts';
 import { WEBHOOK_EVENT_TYPES, type WebhookEndpoint } from '../../core/model.ts';
 import { newWebhookSecret } from '../../delivery/webhooks/index.ts';
+import { webhookUrlProblem } from '../../delivery/webhooks/url.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const DateTime = Type.String({ format: 'date-time' });
 const EventTypes = Type.Array(Type.Union(WEBHOOK_EVENT_TYPES.map((t) => Type.Literal(t))), { uniqueItems: true, description: `any of ${WEBHOOK_EVENT_TYPES.join(', ')}; empty or absent: all` });
-const Url = Type.String({ maxLength: 2000, pattern: '^https?://[^\\s]+$', description: 'http(s) URL that receives POSTs' });
+const Url = Type.String({ maxLength: 2000, pattern: '^https?://[^\\s]+$', description: 'https URL that receives POSTs (plain http only to localhost / 127.0.0.0/8 / [::1], for a local test receiver)' });
+
+const URL_PROBLEMS = {
+  invalid: 'is not a valid http(s) URL',
+  'not-https': 'must use https: events carry members\' addresses and a signature that must stay private (plain http is allowed to localhost only)',
+  credentials: 'must not hold a user name or password (it would be shown in every list of endpoints); authenticate with the signature instead',
+} as const;
+
+/** The same rule as the admin page: https, or http to this machine; no credentials in the URL. */
+function checkedUrl(url: string): string {
+  const problem = webhookUrlProblem(url);
+  if (problem) throw new FacteurError('ERR_VALIDATION', `url ${URL_PROBLEMS[problem]}`, { details: { field: 'url', reason_code: problem } });
+  return url;
+}
 
 const WebhookSchema = Type.Object({
   id: Id,
@@ -76,7 +90,7 @@ export const webhookRoutes = [
     schema: { body: CreateBody, response: { 201: WebhookSchema } },
     handler: async (req, reply, ctx) => {
       const w = await ctx.storage.repos.webhooks.create(ctx.tenantId, {
-        url: req.body.url, description: req.body.description ?? null, secret: newWebhookSecret(), eventTypes: req.body.event_types ?? [], forwardRawBounces: req.body.forward_raw_bounces ?? false,
+        url: checkedUrl(req.body.url), description: req.body.description ?? null, secret: newWebhookSecret(), eventTypes: req.body.event_types ?? [], forwardRawBounces: req.body.forward_raw_bounces ?? false,
       });
       reply.code(201);
       return webhookWire(w, true);
@@ -93,7 +107,7 @@ export const webhookRoutes = [
     handler: async (req, _reply, ctx) => {
       const b = req.body;
       const w = await ctx.storage.repos.webhooks.update(ctx.tenantId, req.params.id, {
-        ...(b.url !== undefined ? { url: b.url } : {}), ...(b.description !== undefined ? { description: b.description } : {}), ...(b.event_types !== undefined ? { eventTypes: b.event_types } : {}),
+        ...(b.url !== undefined ? { url: checkedUrl(b.url) } : {}), ...(b.description !== undefined ? { description: b.description } : {}), ...(b.event_types !== undefined ? { eventTypes: b.event_types } : {}),
         ...(b.forward_raw_bounces !== undefined ? { forwardRawBounces: b.forward_raw_bounces } : {}), ...(b.enabled !== undefined ? { enabled: b.enabled } : {}),
       });
       if (!w) return mustGet(ctx, req.params.id).then(webhookWire);

@@ -45,6 +45,10 @@ for (const dialect of testDialects()) {
     it('400 naming the field', async () => {
       await expect400(f, 'POST', '/webhooks', {}, 'url');
       await expect400(f, 'POST', '/webhooks', { url: 'ftp://x.example/' }, 'url');
+      // Members' addresses never cross a network in clear: http only to this machine.
+      await expect400(f, 'POST', '/webhooks', { url: 'http://x.example/hook' }, 'url');
+      await expect400(f, 'POST', '/webhooks', { url: 'https://user:pw@x.example/hook' }, 'url');
+      await expect400(f, 'PATCH', `/webhooks/${mine.id}`, { url: 'http://x.example/hook' }, 'url');
       await expect400(f, 'POST', '/webhooks', { url: 'https://x.example/', event_types: ['opened'] }, 'event_types.0');
       await expect400(f, 'POST', '/webhooks', { url: 'https://x.example/', secret: 'mine' }, 'secret');
       await expect400(f, 'PATCH', `/webhooks/${mine.id}`, { enabled: 'yes' }, 'enabled');
