@@ -19,7 +19,14 @@ function show(t: Tenant): string {
   return `${t.id}\t${t.slug}\t${t.status}${t.statusReason ? ` (${t.statusReason})` : ''}\t${t.name}${quota}`;
 }
 
-
+/** A tenant as printed: DKIM private keys (settings.dkim, settings.dkim_pending) never leave the database. */
+export function printable(t: Tenant): Tenant {
+  const hide = (v: unknown) =>
+    Array.isArray(v) ? v.map((k: unknown) => (k && typeof k === 'object' && 'privateKey' in k ? { ...k, privateKey: '(hidden)' } : k)) : v;
+  const settings = { ...t.settings };
+  for (const key of ['dkim', 'dkim_pending']) if (key in settings) settings[key] = hide(settings[key]);
+  return { ...t, settings };
+}
 
 export function register(program: Command): void {
   const tenant = program.command('tenant').description('Create, list, suspend and resume tenants (associations)');
@@ -39,7 +46,7 @@ export function register(program: Command): void {
       if (!opts.name.trim()) throw new FacteurError('ERR_VALIDATION', 'the name is empty', { hint: 'pass --name "Association name"' });
       await withRuntime(cmd, async (rt) => {
         const t = await rt.storage.repos.tenants.create({ slug: opts.slug, name: opts.name.trim(), quotaHourly: opts.quotaHourly ?? null, quotaDaily: opts.quotaDaily ?? null });
-        stdio.out(opts.json ? JSON.stringify(t) : `created tenant ${t.id} (${t.slug})`);
+        stdio.out(opts.json ? JSON.stringify(printable(t)) : `created tenant ${t.id} (${t.slug})`);
       });
     });
 
@@ -50,7 +57,7 @@ export function register(program: Command): void {
     .action(async (opts: { json?: boolean }, cmd: Command) => {
       await withRuntime(cmd, async (rt) => {
         const all = await rt.storage.repos.tenants.list();
-        if (opts.json) for (const t of all) stdio.out(JSON.stringify(t));
+        if (opts.json) for (const t of all) stdio.out(JSON.stringify(printable(t)));
         else if (all.length === 0) stdio.out('no tenants yet: create one with `facteur tenant create --slug SLUG --name NAME`');
         else for (const t of all) stdio.out(show(t));
       });
