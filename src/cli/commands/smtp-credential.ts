@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { stdio } from '../context.ts';
 import { withRuntime, findTenant } from '../runtime.ts';
 import { FacteurError } from '../../core/errors.ts';
-import { generateSmtpSecret, normaliseAllowedSenders, type SmtpCredential } from '../../core/auth/smtp-credential.ts';
+import { issueSmtpCredential, type SmtpCredential } from '../../core/auth/smtp-credential.ts';
 
 
 function positive(name: string, v: string | undefined): number | null {
@@ -53,18 +53,17 @@ export function register(program: Command): void {
         if (!opts.allow && !fallback) {
           throw new FacteurError('ERR_VALIDATION', `tenant ${t.slug} has no sending domain, so the credential needs --allow`, { hint: '--allow asso.example (any address there) or --allow news@asso.example' });
         }
-        const allowedSenders = normaliseAllowedSenders((opts.allow ?? fallback!).split(','));
         if (listId !== null && !(await rt.storage.repos.lists.get(t.id, listId))) {
           throw new FacteurError('ERR_LIST_NOT_FOUND', `no list ${listId} for ${t.slug}`, { hint: 'list ids come from the API (GET /api/v1/lists)' });
         }
-        const s = generateSmtpSecret(t.slug);
-        const row = await rt.storage.repos.smtpCredentials.create(t.id, { name: opts.name.trim(), username: s.username, secretHash: s.secretHash, allowedSenders, maxMessageBytes, ratePerMinute, listId });
+        const issued = await issueSmtpCredential(rt.storage.repos.smtpCredentials, t, { name: opts.name, allowedSenders: (opts.allow ?? fallback!).split(','), maxMessageBytes, ratePerMinute, listId });
+        const row = issued.credential;
         const sub = rt.config.submission;
-        if (opts.json) stdio.out(JSON.stringify({ ...credentialJson(row), password: s.password, tenant: t.slug }));
+        if (opts.json) stdio.out(JSON.stringify({ ...credentialJson(row), password: issued.password, tenant: t.slug }));
         else {
-          stdio.out(`user name: ${s.username}`);
-          stdio.out(`password:  ${s.password}`);
-          stdio.err(`created SMTP credential ${row.id} for ${t.slug}, allowed senders: ${allowedSenders.join(', ')}; store the password now, it will not be shown again`);
+          stdio.out(`user name: ${row.username}`);
+          stdio.out(`password:  ${issued.password}`);
+          stdio.err(`created SMTP credential ${row.id} for ${t.slug}, allowed senders: ${row.allowedSenders.join(', ')}; store the password now, it will not be shown again`);
           stdio.err(`server: ${sub.hostname || rt.config.platform.domain}, port ${sub.port} (STARTTLS) or ${sub.tls_port} (TLS)${sub.enabled ? '' : ' — submission.enabled is false: turn it on in facteur.toml'}`);
         }
       });
