@@ -103,6 +103,8 @@ export interface AdminMessages {
     serverError: string;
     adminOnlyTitle: string;
     adminOnly: string;
+    tooLargeTitle: string;
+    tooLarge: string;
   };
 }
 
@@ -214,6 +216,8 @@ const fr: AdminMessages = {
     csrf: 'Ce formulaire a expiré ou ne vient pas de cette page. Rechargez la page et réessayez.',
     badRequest: 'La demande est invalide.',
     serverError: 'Une erreur est survenue de notre côté. Réessayez dans un moment.',
+    tooLargeTitle: 'Formulaire trop long',
+    tooLarge: 'Ce formulaire contient plus de texte que facteur n’en accepte (64 Ko). Raccourcissez les champs les plus longs, puis revenez en arrière et renvoyez-le. Pour un fichier de contacts, utilisez la page d’import.',
     adminOnlyTitle: 'Réservé aux administrateur·rices',
     adminOnly: 'Cette page est réservée aux administrateur·rices de l’association. Demandez à l’un·e d’entre elles ou eux.',
   },
@@ -327,6 +331,8 @@ const en: AdminMessages = {
     csrf: 'This form has expired or did not come from this page. Reload the page and try again.',
     badRequest: 'The request is not valid.',
     serverError: 'Something went wrong on our side. Try again in a moment.',
+    tooLargeTitle: 'Form too long',
+    tooLarge: 'This form holds more text than facteur accepts (64 KB). Shorten the longest fields, then go back and send it again. For a file of contacts, use the import page.',
     adminOnlyTitle: 'For administrators only',
     adminOnly: 'This page is for the association’s administrators. Ask one of them.',
   },

@@ -120,6 +120,7 @@ export async function adminRoutes(app: FastifyInstance, opts: AdminRoutesOptions
     const lang = anonLang(req);
     const m = adminMessages(lang);
     const status = error.statusCode ?? 500;
+    if (status === 413) return message(reply, 413, undefined, lang, m.errors.tooLargeTitle, m.errors.tooLarge);
     if (status < 500) return message(reply, status, undefined, lang, m.errors.badRequest, m.errors.badRequest);
     req.log.error({ err: error }, 'admin page failed');
     return message(reply, 500, undefined, lang, m.errors.serverError, m.errors.serverError);

@@ -79,6 +79,7 @@ for (const dialect of testDialects()) {
       const tooBig = await f.app.inject({ method: 'POST', url: '/admin/login', headers: FORM, payload: 'email=' + 'a'.repeat(100_000) });
       assert.equal(tooBig.statusCode, 413);
       assert.doesNotMatch(tooBig.body, /aaaa/);
+      assert.match(tooBig.body, /<h1>Formulaire trop long<\/h1><p>Ce formulaire contient plus de texte que facteur n’en accepte \(64 Ko\)/, 'says what was wrong and what to do');
     });
 
     test('an operator signs in with no tenant and sees the tenants', async () => {
