@@ -5,6 +5,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { adminMessages } from '../../src/web/admin/messages.ts';
 import { messagesFor } from '../../src/web/i18n/index.ts';
@@ -46,6 +47,30 @@ function linkIn(mail: SunkMail, prefix: string): string {
   const i = text.indexOf(prefix);
   if (i < 0) throw new Error(`no link starting ${prefix} in the mail "${mail.parsed.subject}" to ${mail.to.join(', ')}:\n${(mail.parsed.text ?? mail.raw).slice(0, 2000)}`);
   return /^[^\s<>()[\]"]+/.exec(text.slice(i))![0];
+}
+
+/**
+ * Does `action` (a click) and waits for the page at `path`; on a timeout, fails saying where the
+ * browser is instead, with a screenshot of it in test-output/screenshots/FAILED-*.png.
+ */
+async function arrive(page: Page, path: string, action: () => Promise<unknown>): Promise<void> {
+  const events: string[] = [];
+  const log = (what: string) => (f: { url(): string }) => events.push(`${what} ${f.url()}`);
+  const onNav = log('navigated');
+  const onReq = (r: { url(): string; method(): string }) => events.push(`request ${r.method()} ${r.url()}`);
+  page.on('framenavigated', onNav);
+  page.on('request', onReq);
+  try {
+    await action();
+    await page.waitForURL((u) => u.pathname === path, { timeout: 30_000 });
+  } catch (e) {
+    const shot = join(SCREENSHOTS, `FAILED-${path.replace(/[^a-z0-9]+/gi, '-')}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+    throw new Error(`expected the page ${path}, the browser is at ${page.url()} (screenshot ${shot}); events: ${events.slice(-15).join(' | ')}; ${(e as Error).message}`, { cause: e });
+  } finally {
+    page.off('framenavigated', onNav);
+    page.off('request', onReq);
+  }
 }
 
 async function signInByKeyboard(page: Page): Promise<void> {
@@ -488,8 +513,17 @@ describe('browser: admin interface and member pages, end to end (Chromium)', { t
     assert.match(test.parsed.subject ?? '', /Sortie vélo le 12 avril/);
 
     // Send now, from the confirmation page; the sink holds the mail so the campaign is seen sending.
-    await page.getByRole('link', { name: cm.sendLink }).click();
-    await page.waitForURL(`**/admin/campaigns/${id}/send`);
+    // Under heavy load this click has now and then started no navigation at all (no request seen;
+    // not understood yet, see the report of helper G): a second click, as a person would, logged.
+    const sendLink = page.getByRole('link', { name: cm.sendLink });
+    await arrive(page, `/admin/campaigns/${id}/send`, async () => {
+      await sendLink.click();
+      const moved = await page.waitForURL((u) => u.pathname.endsWith('/send'), { timeout: 10_000 }).then(() => true, () => false);
+      if (!moved) {
+        console.log('# browser: the click on the send link did not navigate; clicking again');
+        await sendLink.click();
+      }
+    });
     problems.push(...(await audit(page, 'admin-campaign-send')));
     assert.equal(await page.locator('#when-now').isChecked(), true, 'now is the default');
     f.sink.hold();
