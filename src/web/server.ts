@@ -37,7 +37,7 @@ export async function buildServer(deps: WebDeps): Promise<FastifyInstance> {
   });
   await app.register(adminRoutes, {
     storage: deps.storage,
-    publicUrl: deps.config.server.public_url,
+    publicUrl: publicUrl(deps.config),
     platformDomain: deps.config.platform.domain,
     platformName: deps.config.platform.name,
     guard: guardSettings(deps.config.guard),
