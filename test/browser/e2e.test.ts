@@ -520,7 +520,12 @@ describe('browser: admin interface and member pages, end to end (Chromium)', { t
       await sendLink.click();
       const moved = await page.waitForURL((u) => u.pathname.endsWith('/send'), { timeout: 10_000 }).then(() => true, () => false);
       if (!moved) {
-        console.log('# browser: the click on the send link did not navigate; clicking again');
+        const at = await sendLink.evaluate((a) => {
+          const r = a.getBoundingClientRect();
+          const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+          return `link at ${Math.round(r.left)},${Math.round(r.top)} ${Math.round(r.width)}x${Math.round(r.height)}, element there: ${hit ? hit.tagName + (hit.className ? '.' + String(hit.className) : '') : 'none'}, readyState ${document.readyState}`;
+        });
+        console.log(`# browser: the click on the send link did not navigate (${at}); clicking again`);
         await sendLink.click();
       }
     });
