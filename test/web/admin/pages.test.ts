@@ -4,36 +4,7 @@ import { describe, test, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { testDialects } from '../../helpers/db.ts';
 import { setUp, signIn, seedCampaign, csrfOf, FORM, type AdminFixture } from './fixture.ts';
-
-/** Scripts only from our own origin (never inline), our frames only, never framed, forms to ourselves. */
-const CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-const HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
-
-function assertSafePage(res: { headers: Record<string, unknown>; body: string }, what: string): void {
-  assert.equal(res.headers['content-security-policy'], CSP, what);
-  assert.equal(res.headers['cache-control'], 'no-store', what);
-  assert.equal(res.headers['x-content-type-options'], 'nosniff', what);
-  assert.equal(res.headers['referrer-policy'], 'no-referrer', what);
-  assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/, what);
-  assert.equal(res.headers['x-frame-options'], 'DENY', what);
-  // These pages carry no script at all; pages that load one load it from /admin/assets/ only.
-  assert.doesNotMatch(res.body, /<script|<iframe|<img|<svg|<link/i, `${what}: no script, frame, image or stylesheet`);
-  assert.doesNotMatch(res.body, /<[a-z][^>]*\son[a-z]+=/i, `${what}: no event handler attribute`);
-  assert.doesNotMatch(res.body, /(src|href|action)="(https?:)?\/\//i, `${what}: nothing third-party`);
-  assert.match(res.body, /<meta name="viewport" content="width=device-width, initial-scale=1">/, what);
-  assert.match(res.body, /<a class="skip" href="#main">/, `${what}: skip link`);
-}
-
-/** Every <input> other than hidden/submit has a <label for> naming its id. */
-function assertLabelled(body: string): void {
-  for (const m of body.matchAll(/<input\b[^>]*>/g)) {
-    const tag = m[0];
-    if (/type="hidden"/.test(tag)) continue;
-    const id = /\sid="([^"]+)"/.exec(tag)?.[1];
-    assert.ok(id, `input without id: ${tag}`);
-    assert.match(body, new RegExp(`<label for="${id}">`), `no label for ${id}`);
-  }
-}
+import { assertLabelled, assertSafePage, HOSTILE } from './page-checks.ts';
 
 for (const dialect of testDialects()) {
   describe(`admin pages (${dialect})`, () => {

@@ -5,30 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TestDb } from '../../helpers/db.ts';
 import { cookieValue, csrfOf, FORM, setCookie } from './fixture.ts';
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-export const HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
-
-export function assertSafePage(res: { headers: Record<string, unknown>; body: string }, what: string): void {
-  assert.equal(res.headers['content-security-policy'], CSP, what);
-  assert.equal(res.headers['cache-control'], 'no-store', what);
-  assert.equal(res.headers['referrer-policy'], 'no-referrer', what);
-  assert.match(String(res.headers['content-type']), /^text\/html; charset=utf-8/, what);
-  assert.doesNotMatch(res.body, /<script|<iframe|<img|<svg|<link/i, `${what}: no script, frame, image or stylesheet`);
-  // Attribute values are escaped text (a hostile value may read "onerror=" inside quotes).
-  assert.doesNotMatch(res.body.replace(/"[^"]*"/g, '""'), /<[a-z][^>]*\son[a-z]+=/i, `${what}: no event handler attribute`);
-  assert.doesNotMatch(res.body, /(src|href|action)="(https?:)?\/\//i, `${what}: nothing third-party`);
-}
-
-/** Every visible <input> and <select> has a <label for> naming its id. */
-export function assertLabelled(body: string): void {
-  for (const m of body.matchAll(/<(input|select)\b[^>]*>/g)) {
-    const tag = m[0];
-    if (/type="hidden"/.test(tag)) continue;
-    const id = /\sid="([^"]+)"/.exec(tag)?.[1];
-    assert.ok(id, `field without id: ${tag}`);
-    assert.match(body, new RegExp(`<label [^>]*for="${id}"|<label for="${id}"`), `no label for ${id}`);
-  }
-}
+export { assertLabelled, assertSafePage, HOSTILE } from './page-checks.ts';
 
 export interface QueuedMail {
   messageId: number;
