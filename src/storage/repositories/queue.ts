@@ -102,6 +102,9 @@ export class QueueRepository {
       .where('tenant_id', '=', tenantId)
       .where('state', 'in', WAITING)
       .where('next_attempt_at', '<=', now)
+      // A tenant paused or suspended since the engine last looked sends nothing more, even from
+      // a worker whose list of blocked tenants is a moment old.
+      .where((eb) => eb.exists(eb.selectFrom('tenants').select('tenants.id').where('tenants.id', '=', tenantId).where('tenants.status', '=', 'active')))
       .orderBy('next_attempt_at')
       .limit(limit);
     if (excludeCampaigns.length > 0) {
